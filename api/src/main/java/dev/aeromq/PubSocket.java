@@ -1,0 +1,23 @@
+package dev.aeromq;
+
+/**
+ * Publisher. Sends each message to every subscriber with a matching prefix. Never blocks on a slow
+ * subscriber: past its high-water mark that subscriber misses messages (unless
+ * {@link Config.Builder#publisherBackPressure} chooses to wait instead).
+ */
+public interface PubSocket extends SendingSocket
+{
+    @Override
+    PubSocket bind(String endpoint);
+
+    @Override
+    PubSocket connect(String endpoint);
+
+    /**
+     * Publish under a topic; same as {@code send(message.withTopic(topic))}.
+     *
+     * @param topic   the topic subscribers match their prefixes against.
+     * @param message the message.
+     */
+    void publish(String topic, Message message);
+}

@@ -1,0 +1,13 @@
+package dev.aeromq;
+
+/**
+ * Pipeline sink. Fair-queues the messages of all connected PUSHes.
+ */
+public interface PullSocket extends ReceivingSocket
+{
+    @Override
+    PullSocket bind(String endpoint);
+
+    @Override
+    PullSocket connect(String endpoint);
+}

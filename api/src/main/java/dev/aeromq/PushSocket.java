@@ -1,0 +1,14 @@
+package dev.aeromq;
+
+/**
+ * Pipeline source. Each message goes to one PULL, round-robin over those that can take it; when
+ * none can, {@code send} waits (lossless).
+ */
+public interface PushSocket extends SendingSocket
+{
+    @Override
+    PushSocket bind(String endpoint);
+
+    @Override
+    PushSocket connect(String endpoint);
+}

@@ -1,0 +1,43 @@
+package dev.aeromq;
+
+import java.util.function.Function;
+
+/**
+ * Replier. {@code receive} then {@code send}: the reply goes to the requester of the last request
+ * received. {@link #serve} answers many requests concurrently instead.
+ */
+public interface RepSocket extends ReceivingSocket, SendingSocket
+{
+    @Override
+    RepSocket bind(String endpoint);
+
+    @Override
+    RepSocket connect(String endpoint);
+
+    /**
+     * Answer every request with the handler, each on a virtual thread of its own, each reply routed
+     * to its own requester. A handler that throws or returns null sends no reply (the requester
+     * times out) and the error goes to the communicator's error handler.
+     *
+     * @param handler maps a request to its reply.
+     * @return the running server; close it to stop serving.
+     */
+    Server serve(Function<Message, Message> handler);
+
+    /**
+     * A running {@link #serve} loop.
+     */
+    interface Server extends AutoCloseable
+    {
+        /**
+         * @return the number of requests answered so far.
+         */
+        long served();
+
+        /**
+         * Stop taking new requests; handlers already running finish and send their replies.
+         */
+        @Override
+        void close();
+    }
+}

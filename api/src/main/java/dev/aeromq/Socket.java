@@ -1,0 +1,117 @@
+package dev.aeromq;
+
+import java.time.Duration;
+
+/**
+ * What every AeroMQ socket can do: bind and connect to endpoints, set options, wait for peers, close.
+ * <p>
+ * Endpoints: {@code ipc://NAME} (same host, same media driver), {@code udp://HOST:PORT} (port 0 on
+ * bind picks a free port, see {@link #endpoint()}), or a raw {@code aeron:} channel, optionally
+ * followed by {@code #STREAM_ID}. Either side of a pattern may bind or connect.
+ * <p>
+ * A blocking call on a closed socket, or one closed while the caller is blocked, throws
+ * {@link ClosedException}.
+ */
+public interface Socket extends AutoCloseable
+{
+    /**
+     * Accept peers on an endpoint.
+     *
+     * @param endpoint to listen on.
+     * @return this socket.
+     * @throws InvalidEndpointException if the endpoint is malformed or cannot be bound.
+     */
+    Socket bind(String endpoint);
+
+    /**
+     * Connect to a peer bound on an endpoint. The handshake completes in the background, also if the
+     * peer binds later; {@link #awaitPeers} waits for it.
+     *
+     * @param endpoint of the binding peer.
+     * @return this socket.
+     * @throws InvalidEndpointException if the endpoint is malformed.
+     */
+    Socket connect(String endpoint);
+
+    /**
+     * Stop listening on an endpoint this socket bound; peers that connected through it are dropped.
+     *
+     * @param endpoint as given to {@link #bind} or as returned by {@link #endpoint()}.
+     * @throws InvalidEndpointException if the socket is not bound there.
+     */
+    void unbind(String endpoint);
+
+    /**
+     * Drop the connection to an endpoint this socket connected to.
+     *
+     * @param endpoint as given to {@link #connect}.
+     * @throws InvalidEndpointException if the socket is not connected there.
+     */
+    void disconnect(String endpoint);
+
+    /**
+     * @return the endpoint of the last bind, with a port of 0 replaced by the port actually bound.
+     * @throws SocketStateException if the socket is not bound.
+     */
+    String endpoint();
+
+    /**
+     * @param timeout how long a blocking send waits for a peer that can take the message;
+     *                {@code null} or negative waits forever.
+     */
+    void sendTimeout(Duration timeout);
+
+    /**
+     * @param timeout how long a blocking receive waits for a message; {@code null} or negative waits
+     *                forever (the default).
+     */
+    void receiveTimeout(Duration timeout);
+
+    /**
+     * The most messages this socket holds received but not yet taken by the application. When full,
+     * the socket stops reading its streams, which pushes back on its senders through Aeron's flow
+     * control (a PUB then drops for this subscriber). Takes effect for the messages that follow.
+     *
+     * @param messages at least 1.
+     */
+    void receiveHighWaterMark(int messages);
+
+    /**
+     * @param linger how long {@link #close()} waits for peers to take the messages already sent;
+     *               zero closes at once.
+     */
+    void linger(Duration linger);
+
+    /**
+     * @return the number of peers that have completed the handshake and are alive.
+     */
+    int peerCount();
+
+    /**
+     * Block until at least this many peers have completed the handshake.
+     *
+     * @param count   peers to wait for.
+     * @param timeout how long to wait.
+     * @return this socket.
+     * @throws TimeoutException          if fewer peers joined in time.
+     * @throws IncompatiblePeerException if a peer this socket connected to refused it.
+     */
+    Socket awaitPeers(int count, Duration timeout);
+
+    /**
+     * @return the pattern role of this socket.
+     */
+    SocketType type();
+
+    /**
+     * @return true once {@link #close()} was called.
+     */
+    boolean isClosed();
+
+    /**
+     * Close the socket: lingers (see {@link #linger}), says goodbye to every peer and wakes every
+     * thread blocked on it with {@link ClosedException}. Idempotent.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,124 @@
+package dev.aeromq;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Shared test support: isolated communicators, unique endpoints, and waiting on a condition with a
+ * deadline instead of sleeping.
+ */
+public final class Testing
+{
+    /** Generous upper bound for anything that should happen "soon" on a loaded 2-core machine. */
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static final AtomicInteger IPC_COUNTER = new AtomicInteger();
+
+    private Testing()
+    {
+    }
+
+    /**
+     * @return settings for tests: small terms (max message 512 KiB), fast heartbeats, short linger.
+     */
+    public static Config.Builder config()
+    {
+        return Config.builder()
+            .termLength(4 * 1024 * 1024)
+            .heartbeatInterval(Duration.ofMillis(100))
+            .peerTimeout(Duration.ofSeconds(2))
+            .linger(Duration.ofMillis(500))
+            .sendTimeout(WAIT)
+            .receiveTimeout(WAIT);
+    }
+
+    /**
+     * @return a communicator with its own embedded media driver and directory.
+     */
+    public static Communicator open()
+    {
+        return Communicator.open(config().build());
+    }
+
+    /**
+     * @param name a readable stem.
+     * @return an {@code ipc://} endpoint no other test uses.
+     */
+    public static String ipc(final String name)
+    {
+        return "ipc://" + name + "-" + ProcessHandle.current().pid() + "-" + IPC_COUNTER.incrementAndGet();
+    }
+
+    /**
+     * @return a {@code udp://127.0.0.1:PORT} endpoint on a port that was free a moment ago; prefer
+     * binding {@code udp://127.0.0.1:0} and reading {@link Socket#endpoint()} where the test allows.
+     */
+    public static String udp()
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return "udp://127.0.0.1:" + socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The two transports every delivery rule runs over. */
+    public enum Transport
+    {
+        /** Shared-memory IPC through the media driver. */
+        IPC,
+        /** UDP unicast on loopback. */
+        UDP;
+
+        /**
+         * @param name readable stem for IPC names.
+         * @return a fresh endpoint of this transport to bind on.
+         */
+        public String endpoint(final String name)
+        {
+            return this == IPC ? ipc(name) : udp();
+        }
+    }
+
+    /**
+     * Wait until a condition holds, failing the test at the deadline.
+     *
+     * @param what      description for the failure message.
+     * @param condition polled until true.
+     */
+    public static void await(final String what, final BooleanSupplier condition)
+    {
+        await(what, WAIT, condition);
+    }
+
+    /**
+     * Wait until a condition holds, failing the test at the deadline.
+     *
+     * @param what      description for the failure message.
+     * @param timeout   how long to wait.
+     * @param condition polled until true.
+     */
+    public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                fail("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+}
