@@ -1,0 +1,54 @@
+package dev.aeromq.transport;
+
+import java.util.function.Consumer;
+
+/**
+ * What the transport needs to know, as plain values (the api module maps its Config onto this).
+ *
+ * @param aeronDirectory      Aeron directory, or null for a unique one per embedded driver.
+ * @param externalDriver      attach to a running driver instead of embedding one.
+ * @param driverThreading     threading of an embedded driver.
+ * @param idle                idle strategy of engine and embedded driver threads.
+ * @param engineThreads       number of engine agents.
+ * @param attachmentThreshold frames of this size or more are sent as attachments.
+ * @param termLength          Aeron term length of every publication.
+ * @param heartbeatIntervalNs how often a link sends a heartbeat.
+ * @param peerTimeoutNs       silence after which a link is dropped.
+ * @param errorHandler        receives errors no caller can (bad frames, failing handlers).
+ */
+public record TransportSettings(
+    String aeronDirectory,
+    boolean externalDriver,
+    DriverThreading driverThreading,
+    Idle idle,
+    int engineThreads,
+    int attachmentThreshold,
+    int termLength,
+    long heartbeatIntervalNs,
+    long peerTimeoutNs,
+    Consumer<Throwable> errorHandler)
+{
+    /** Media driver threading; mirrors Aeron's ThreadingMode. */
+    public enum DriverThreading
+    {
+        /** One thread. */
+        SHARED,
+        /** Conductor + network thread. */
+        SHARED_NETWORK,
+        /** Conductor, sender, receiver threads. */
+        DEDICATED
+    }
+
+    /** Idle strategy kinds. */
+    public enum Idle
+    {
+        /** Spin, yield, then park up to 1 ms. */
+        BACKOFF,
+        /** Park 1 ms. */
+        SLEEPING,
+        /** Thread.yield. */
+        YIELDING,
+        /** Busy spin. */
+        BUSY_SPIN
+    }
+}
