@@ -1,5 +1,24 @@
 package dev.aeromq;
 
+import dev.aeromq.patterns.PairCore;
+import dev.aeromq.patterns.PubCore;
+import dev.aeromq.patterns.PullCore;
+import dev.aeromq.patterns.PushCore;
+import dev.aeromq.patterns.RepCore;
+import dev.aeromq.patterns.ReqCore;
+import dev.aeromq.patterns.SocketDefaults;
+import dev.aeromq.patterns.SubCore;
+import dev.aeromq.transport.Engine;
+import dev.aeromq.transport.Failure;
+import dev.aeromq.transport.Transport;
+import dev.aeromq.transport.TransportSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The entry point: owns a media driver connection (an embedded driver by default), the engine
  * threads that move messages, and every socket it makes.
@@ -16,8 +35,44 @@ package dev.aeromq;
  */
 public final class Communicator implements AutoCloseable
 {
+    private final Config config;
+    private final Transport transport;
+    private final SocketDefaults defaults;
+    private final Set<AbstractSocket<?>> sockets = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private Communicator(final Config config)
+    {
+        this.config = config;
+        try
+        {
+            this.transport = Transport.start(new TransportSettings(
+                config.aeronDirectory(),
+                config.externalDriver(),
+                TransportSettings.DriverThreading.valueOf(config.driverThreading().name()),
+                TransportSettings.Idle.valueOf(config.idle().name()),
+                config.engineThreads(),
+                config.attachmentThreshold(),
+                config.termLength(),
+                config.heartbeatInterval().toNanos(),
+                config.peerTimeout().toNanos(),
+                config.errorHandler()));
+        }
+        catch (final Failure f)
+        {
+            throw Errors.toPublic(f);
+        }
+        this.defaults = new SocketDefaults(
+            AbstractSocket.nanos(config.sendTimeout()),
+            AbstractSocket.nanos(config.receiveTimeout()),
+            config.linger().toNanos(),
+            config.receiveHighWaterMark(),
+            config.publisherBackPressure() == Config.PublisherBackPressure.WAIT);
+    }
+
     /**
      * @return a communicator configured by {@link Config#fromEnvironment()}.
+     * @throws ConfigException if an {@code AEROMQ_*} variable or {@code aeromq.*} property is bad.
      */
     public static Communicator open()
     {
@@ -27,10 +82,11 @@ public final class Communicator implements AutoCloseable
     /**
      * @param config the settings.
      * @return a communicator; its embedded driver (unless external) is running.
+     * @throws ClosedException if an external driver was asked for and none runs.
      */
     public static Communicator open(final Config config)
     {
-        throw new UnsupportedOperationException("not yet");
+        return new Communicator(Objects.requireNonNull(config, "config"));
     }
 
     /** @return a new REQ socket. */
@@ -82,7 +138,33 @@ public final class Communicator implements AutoCloseable
      */
     public Socket socket(final SocketType type)
     {
-        throw new UnsupportedOperationException("not yet");
+        if (closed)
+        {
+            throw new ClosedException("the communicator is closed: open a new one to make sockets");
+        }
+        final Engine engine = transport.nextEngine();
+        final AbstractSocket<?> socket = switch (Objects.requireNonNull(type, "type"))
+        {
+            case REQ -> new ReqSocketImpl(new ReqCore(engine, defaults), this);
+            case REP -> new RepSocketImpl(new RepCore(engine, defaults), this);
+            case PUB -> new PubSocketImpl(new PubCore(engine, defaults), this);
+            case SUB -> new SubSocketImpl(new SubCore(engine, defaults), this);
+            case PUSH -> new PushSocketImpl(new PushCore(engine, defaults), this);
+            case PULL -> new PullSocketImpl(new PullCore(engine, defaults), this);
+            case PAIR -> new PairSocketImpl(new PairCore(engine, defaults), this);
+        };
+        sockets.add(socket);
+        if (closed)
+        {
+            socket.close();
+            throw new ClosedException("the communicator is closed: open a new one to make sockets");
+        }
+        return socket;
+    }
+
+    void forget(final AbstractSocket<?> socket)
+    {
+        sockets.remove(socket);
     }
 
     /**
@@ -90,7 +172,7 @@ public final class Communicator implements AutoCloseable
      */
     public Config config()
     {
-        throw new UnsupportedOperationException("not yet");
+        return config;
     }
 
     /**
@@ -98,7 +180,7 @@ public final class Communicator implements AutoCloseable
      */
     public String aeronDirectory()
     {
-        throw new UnsupportedOperationException("not yet");
+        return transport.aeronDirectory();
     }
 
     /**
@@ -106,16 +188,46 @@ public final class Communicator implements AutoCloseable
      */
     public boolean isClosed()
     {
-        throw new UnsupportedOperationException("not yet");
+        return closed;
     }
 
     /**
-     * Close every socket (each honouring its linger), stop the engine, disconnect from the driver
-     * and stop an embedded one, deleting its directory. Idempotent.
+     * Close every socket (all at once, each honouring its linger), stop the engine, disconnect from
+     * the driver and stop an embedded one, deleting its directory. Idempotent.
      */
     @Override
     public void close()
     {
-        throw new UnsupportedOperationException("not yet");
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        final List<Thread> closers = new ArrayList<>();
+        for (final AbstractSocket<?> socket : List.copyOf(sockets))
+        {
+            closers.add(Thread.ofVirtual().name("aeromq-close").start(socket::close));
+        }
+        boolean interrupted = false;
+        for (final Thread closer : closers)
+        {
+            while (true)
+            {
+                try
+                {
+                    closer.join();
+                    break;
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        transport.close();
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 }

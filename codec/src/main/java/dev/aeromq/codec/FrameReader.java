@@ -11,6 +11,8 @@ import dev.aeromq.codec.sbe.WelcomeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * Validates an inbound frame and wraps the matching decoder over it.
  * <p>
@@ -20,6 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class FrameReader
 {
+    private static final int GROUP_HEADER_LENGTH = 4;
+    private static final int VAR_HEADER_LENGTH = 4;
+
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final HelloDecoder hello = new HelloDecoder();
@@ -66,39 +71,100 @@ public final class FrameReader
 
         final int templateId = header.templateId();
         final int blockLength = header.blockLength();
-        final int bodyOffset = MessageHeaderDecoder.ENCODED_LENGTH;
-        try
+        final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+        switch (templateId)
         {
-            sbeLength = bodyOffset + switch (templateId)
+            case HelloDecoder.TEMPLATE_ID ->
             {
-                case HelloDecoder.TEMPLATE_ID -> hello.wrap(frame, bodyOffset, checkBlock(
-                    HelloDecoder.BLOCK_LENGTH, blockLength), version).sbeDecodedLength();
-                case WelcomeDecoder.TEMPLATE_ID -> welcome.wrap(frame, bodyOffset, checkBlock(
-                    WelcomeDecoder.BLOCK_LENGTH, blockLength), version).sbeDecodedLength();
-                case RejectDecoder.TEMPLATE_ID -> reject.wrap(frame, bodyOffset, checkBlock(
-                    RejectDecoder.BLOCK_LENGTH, blockLength), version).sbeDecodedLength();
-                case DataDecoder.TEMPLATE_ID -> data.wrap(frame, bodyOffset, checkBlock(
-                    DataDecoder.BLOCK_LENGTH, blockLength), version).sbeDecodedLength();
-                case HeartbeatDecoder.TEMPLATE_ID -> heartbeat.wrap(frame, bodyOffset, checkBlock(
-                    HeartbeatDecoder.BLOCK_LENGTH, blockLength), version).sbeDecodedLength();
-                case ByeDecoder.TEMPLATE_ID -> bye.wrap(frame, bodyOffset, checkBlock(
-                    ByeDecoder.BLOCK_LENGTH, blockLength), version).sbeDecodedLength();
-                case SubscriptionDecoder.TEMPLATE_ID -> subscription.wrap(frame, bodyOffset, checkBlock(
-                    SubscriptionDecoder.BLOCK_LENGTH, blockLength), version).sbeDecodedLength();
-                default -> throw new MalformedFrameException("frame has unknown message type " + templateId);
-            };
-        }
-        catch (final IndexOutOfBoundsException ex)
-        {
-            throw new MalformedFrameException(
-                "frame of " + length + " bytes is truncated: a length inside it runs past its end");
-        }
-        if (sbeLength > length)
-        {
-            throw new MalformedFrameException(
-                "frame of " + length + " bytes is truncated: its fields need " + sbeLength + " bytes");
+                hello.wrap(frame, body, checkBlock(HelloDecoder.BLOCK_LENGTH, blockLength), version);
+                sbeLength = skipVar(skipGroup(body + blockLength, 0, 1), 1);
+            }
+            case WelcomeDecoder.TEMPLATE_ID ->
+            {
+                welcome.wrap(frame, body, checkBlock(WelcomeDecoder.BLOCK_LENGTH, blockLength), version);
+                sbeLength = skipGroup(body + blockLength, 0, 1);
+            }
+            case RejectDecoder.TEMPLATE_ID ->
+            {
+                reject.wrap(frame, body, checkBlock(RejectDecoder.BLOCK_LENGTH, blockLength), version);
+                sbeLength = skipVar(body + blockLength, 1);
+            }
+            case DataDecoder.TEMPLATE_ID ->
+            {
+                data.wrap(frame, body, checkBlock(DataDecoder.BLOCK_LENGTH, blockLength), version);
+                final int afterParts = skipGroup(body + blockLength, DataDecoder.PartsDecoder.sbeBlockLength(), 0);
+                sbeLength = skipVar(skipGroup(afterParts, 0, 2), 2);
+            }
+            case HeartbeatDecoder.TEMPLATE_ID ->
+            {
+                heartbeat.wrap(frame, body, checkBlock(HeartbeatDecoder.BLOCK_LENGTH, blockLength), version);
+                sbeLength = fixed(body + blockLength);
+            }
+            case ByeDecoder.TEMPLATE_ID ->
+            {
+                bye.wrap(frame, body, checkBlock(ByeDecoder.BLOCK_LENGTH, blockLength), version);
+                sbeLength = fixed(body + blockLength);
+            }
+            case SubscriptionDecoder.TEMPLATE_ID ->
+            {
+                subscription.wrap(frame, body, checkBlock(SubscriptionDecoder.BLOCK_LENGTH, blockLength), version);
+                sbeLength = skipVar(body + blockLength, 1);
+            }
+            default -> throw new MalformedFrameException("frame has unknown message type " + templateId);
         }
         return templateId;
+    }
+
+    /**
+     * Walk a repeating group (uint16 block length, uint16 count, then entries of a fixed block
+     * followed by {@code varFields} var-data fields), checking every length against the frame.
+     */
+    private int skipGroup(final int offset, final int entryBlockLength, final int varFields)
+    {
+        final int limit = fixed(offset + GROUP_HEADER_LENGTH);
+        final int actualBlockLength = frame.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = frame.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (actualBlockLength != entryBlockLength)
+        {
+            throw new MalformedFrameException("frame has a group entry of " + actualBlockLength +
+                " bytes where " + entryBlockLength + " are expected");
+        }
+        int cursor = limit;
+        for (int i = 0; i < count; i++)
+        {
+            cursor = skipVar(fixed(cursor + entryBlockLength), varFields);
+        }
+        return cursor;
+    }
+
+    /**
+     * Walk {@code fields} consecutive var-data fields (uint32 length + bytes).
+     */
+    private int skipVar(final int offset, final int fields)
+    {
+        int cursor = offset;
+        for (int i = 0; i < fields; i++)
+        {
+            fixed(cursor + VAR_HEADER_LENGTH);
+            final long length = frame.getInt(cursor, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+            if (length > frame.capacity() - cursor - VAR_HEADER_LENGTH)
+            {
+                throw new MalformedFrameException("frame of " + frame.capacity() + " bytes is truncated: a " +
+                    length + "-byte field at offset " + cursor + " runs past its end");
+            }
+            cursor += VAR_HEADER_LENGTH + (int)length;
+        }
+        return cursor;
+    }
+
+    private int fixed(final int end)
+    {
+        if (end > frame.capacity())
+        {
+            throw new MalformedFrameException("frame of " + frame.capacity() + " bytes is truncated: its fields need " +
+                "at least " + end + " bytes");
+        }
+        return end;
     }
 
     private static int checkBlock(final int expected, final int actual)

@@ -96,6 +96,10 @@ public final class DataFrame
         attachmentsOffset = reader.sbeLength();
         attachmentsLength = buffer.capacity() - attachmentsOffset;
 
+        if (topicLength < 0 || inlineLength < 0 || attachmentsLength < 0)
+        {
+            throw new MalformedFrameException("DATA frame has a length out of range");
+        }
         if (inlineSum != inlineLength || attachedSum != attachmentsLength)
         {
             throw new MalformedFrameException("DATA frame parts add up to " + inlineSum + " inline and " +

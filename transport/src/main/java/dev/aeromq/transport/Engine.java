@@ -372,7 +372,7 @@ public final class Engine implements Agent
                 dropLink(binding, link);
             }
         }
-        catch (final MalformedFrameException | IllegalArgumentException ex)
+        catch (final MalformedFrameException | IllegalArgumentException | IndexOutOfBoundsException ex)
         {
             reportMalformed(binding.endpoint, sessionId, ex);
         }
@@ -403,7 +403,7 @@ public final class Engine implements Agent
                 }
             }
         }
-        catch (final MalformedFrameException | IllegalArgumentException ex)
+        catch (final MalformedFrameException | IllegalArgumentException | IndexOutOfBoundsException ex)
         {
             reportMalformed(connection.endpoint, sessionId, ex);
         }

@@ -1,0 +1,52 @@
+package dev.aeromq;
+
+import dev.aeromq.patterns.PushCore;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * PUSH socket: delegates to {@link PushCore}.
+ */
+final class PushSocketImpl extends AbstractSocket<PushCore> implements PushSocket
+{
+    PushSocketImpl(final PushCore core, final Communicator owner)
+    {
+        super(core, owner);
+    }
+
+    @Override
+    public PushSocket bind(final String endpoint)
+    {
+        doBind(endpoint);
+        return this;
+    }
+
+    @Override
+    public PushSocket connect(final String endpoint)
+    {
+        doConnect(endpoint);
+        return this;
+    }
+
+    @Override
+    public PushSocket awaitPeers(final int count, final Duration timeout)
+    {
+        doAwaitPeers(count, timeout);
+        return this;
+    }
+
+    @Override
+    public void send(final Message message)
+    {
+        Delivery.send(core, core, message);
+    }
+
+    @Override
+    public boolean trySend(final Message message)
+    {
+        return Delivery.trySend(core, message);
+    }
+}
