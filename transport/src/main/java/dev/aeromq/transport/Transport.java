@@ -1,6 +1,7 @@
 package dev.aeromq.transport;
 
 import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -13,6 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
+import java.io.File;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +164,12 @@ public final class Transport implements AutoCloseable
 
     private Aeron connect(final String directory, final boolean external)
     {
+        if (external && !new File(directory, CncFileDescriptor.CNC_FILE).exists())
+        {
+            throw new Failure(Failure.Kind.CLOSED, "no media driver is running at " + directory +
+                " (external driver configured): start one there (e.g. the MediaDriverLauncher sample), " +
+                "set AEROMQ_AERON_DIR to its directory, or use the embedded driver");
+        }
         try
         {
             return Aeron.connect(new Aeron.Context()
