@@ -16,6 +16,7 @@ import dev.aeromq.codec.sbe.WelcomeDecoder;
 import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.exceptions.RegistrationException;
@@ -56,6 +57,7 @@ public final class Engine implements Agent
     private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
     private final FrameReader reader = new FrameReader();
     private final DataFrame dataFrame = new DataFrame();
+    private final FairPoller fairPoller = new FairPoller();
     private final ArrayList<Binding> bindings = new ArrayList<>();
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final ArrayList<Closing> closings = new ArrayList<>();
@@ -89,35 +91,26 @@ public final class Engine implements Agent
             command.run();
             work++;
         }
-        for (int i = 0, n = bindings.size(); i < n; i++)
+        // Fair queuing: each pass takes at most one fragment from every image of every socket that
+        // has room, so messages from several peers interleave instead of arriving in bursts.
+        for (int pass = 0; pass < FRAGMENT_LIMIT; pass++)
         {
-            final Binding binding = bindings.get(i);
-            final int capacity = binding.handler.receiveCapacity();
-            if (capacity > 0)
+            int progress = 0;
+            for (int i = 0, n = bindings.size(); i < n; i++)
             {
-                work += binding.subscription.poll(binding.assembler, Math.min(capacity, FRAGMENT_LIMIT));
+                final Binding binding = bindings.get(i);
+                progress += fairPoller.poll(binding.subscription, binding.assembler, binding.handler);
             }
-            else
+            for (int i = 0, n = connections.size(); i < n; i++)
             {
-                // The socket is pushing back: its peers are silent because we do not read them.
-                for (final Link link : binding.links.values())
-                {
-                    link.lastHeardNs = nowNs;
-                }
+                final Connection connection = connections.get(i);
+                progress += fairPoller.poll(connection.replySubscription, connection.assembler, connection.handler);
             }
-        }
-        for (int i = 0, n = connections.size(); i < n; i++)
-        {
-            final Connection connection = connections.get(i);
-            final int capacity = connection.handler.receiveCapacity();
-            if (capacity > 0)
+            if (progress == 0)
             {
-                work += connection.replySubscription.poll(connection.assembler, Math.min(capacity, FRAGMENT_LIMIT));
+                break;
             }
-            else
-            {
-                connection.link.lastHeardNs = nowNs;
-            }
+            work += progress;
         }
         if (nowNs - nextHousekeepingNs >= 0)
         {
@@ -552,9 +545,14 @@ public final class Engine implements Agent
             {
                 work += progressPending(binding);
             }
+            final boolean pushingBack = binding.handler.receiveCapacity() <= 0;
             for (final Iterator<Link> it = binding.links.values().iterator(); it.hasNext(); )
             {
                 final Link link = it.next();
+                if (pushingBack)
+                {
+                    link.lastHeardNs = nowNs; // we do not read them, so their silence proves nothing
+                }
                 if (binding.subscription.imageBySessionId(link.peerSessionId()) == null ||
                     nowNs - link.lastHeardNs > settings.peerTimeoutNs())
                 {
@@ -572,6 +570,10 @@ public final class Engine implements Agent
         {
             final Connection connection = connections.get(i);
             final Link link = connection.link;
+            if (connection.handler.receiveCapacity() <= 0)
+            {
+                link.lastHeardNs = nowNs; // we do not read it, so its silence proves nothing
+            }
             if (connection.isActive())
             {
                 if (connection.replySubscription.imageBySessionId(connection.binderSessionId) == null ||
@@ -1064,5 +1066,38 @@ public final class Engine implements Agent
     {
         return connecting + " cannot connect to " + bound + ": " + bound + " pairs only with " + partner(bound) +
             " and " + connecting + " only with " + partner(connecting);
+    }
+
+    /**
+     * Polls one fragment from each image of a subscription while its socket has room; reused, so
+     * the duty cycle allocates nothing.
+     */
+    private static final class FairPoller implements java.util.function.Consumer<Image>
+    {
+        private FragmentAssembler assembler;
+        private SocketHandler handler;
+        private int fragments;
+
+        int poll(final Subscription subscription, final FragmentAssembler assembler, final SocketHandler handler)
+        {
+            if (handler.receiveCapacity() <= 0)
+            {
+                return 0;
+            }
+            this.assembler = assembler;
+            this.handler = handler;
+            fragments = 0;
+            subscription.forEachImage(this);
+            return fragments;
+        }
+
+        @Override
+        public void accept(final Image image)
+        {
+            if (handler.receiveCapacity() > 0)
+            {
+                fragments += image.poll(assembler, 1);
+            }
+        }
     }
 }

@@ -43,6 +43,7 @@ public final class Link
     private static final int PART_ENTRY_LENGTH = 5;
     private static final int VAR_HEADER_LENGTH = 4;
     private static final byte[] NO_TOPIC = new byte[0];
+    private static final int MAX_ADMIN_RETRIES = 3;
 
     private final ExclusivePublication publication;
     private final long socketId;
@@ -212,6 +213,28 @@ public final class Link
                 "message has " + frames.length + " frames; the limit is 65535");
         }
 
+        long result;
+        int attempts = 0;
+        do
+        {
+            result = offerLocked(correlationId, topicBytes, frames, metadata, attachments, (int)inlineLength, totalLength);
+        }
+        while (result == Publication.ADMIN_ACTION && ++attempts < MAX_ADMIN_RETRIES);
+        return result;
+    }
+
+    /**
+     * One attempt; ADMIN_ACTION (the term rotated under us) is worth an immediate retry.
+     */
+    private long offerLocked(
+        final long correlationId,
+        final byte[] topicBytes,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final int attachments,
+        final int inlineLength,
+        final long totalLength)
+    {
         sendLock.lock();
         try
         {
@@ -221,14 +244,13 @@ public final class Link
                 if (result > 0)
                 {
                     final MutableDirectBuffer buffer = claim.buffer();
-                    encodeData(buffer, claim.offset(), correlationId, topicBytes, frames, metadata, (int)inlineLength);
+                    encodeData(buffer, claim.offset(), correlationId, topicBytes, frames, metadata, inlineLength);
                     claim.commit();
                 }
                 return result;
             }
 
-            final int encoded = encodeData(
-                staging, 0, correlationId, topicBytes, frames, metadata, (int)inlineLength);
+            final int encoded = encodeData(staging, 0, correlationId, topicBytes, frames, metadata, inlineLength);
             if (attachments == 0)
             {
                 return publication.offer(staging, 0, encoded);
@@ -312,7 +334,7 @@ public final class Link
             try
             {
                 final int length = MessageHeaderEncoder.ENCODED_LENGTH + HeartbeatEncoder.BLOCK_LENGTH;
-                if (publication.tryClaim(length, claim) > 0)
+                if (claim(length) > 0)
                 {
                     heartbeatEncoder.wrapAndApplyHeader(claim.buffer(), claim.offset(), headerEncoder)
                         .socketId(socketId);
@@ -336,7 +358,7 @@ public final class Link
         try
         {
             final int length = MessageHeaderEncoder.ENCODED_LENGTH + ByeEncoder.BLOCK_LENGTH;
-            if (publication.tryClaim(length, claim) > 0)
+            if (claim(length) > 0)
             {
                 byeEncoder.wrapAndApplyHeader(claim.buffer(), claim.offset(), headerEncoder)
                     .socketId(socketId)
@@ -373,7 +395,7 @@ public final class Link
                 .action(subscribe ? SubscriptionAction.SUBSCRIBE : SubscriptionAction.UNSUBSCRIBE)
                 .putPrefix(prefix, 0, prefix.length)
                 .encodedLength() + MessageHeaderEncoder.ENCODED_LENGTH;
-            return publication.offer(staging, 0, length);
+            return offerStaged(length);
         }
         finally
         {
@@ -398,7 +420,7 @@ public final class Link
                 subs.next().putPrefix(prefix, 0, prefix.length);
             }
             helloEncoder.replyChannel(replyChannel);
-            return publication.offer(staging, 0, MessageHeaderEncoder.ENCODED_LENGTH + helloEncoder.encodedLength());
+            return offerStaged(MessageHeaderEncoder.ENCODED_LENGTH + helloEncoder.encodedLength());
         }
         finally
         {
@@ -420,7 +442,7 @@ public final class Link
             {
                 subs.next().putPrefix(prefix, 0, prefix.length);
             }
-            return publication.offer(staging, 0, MessageHeaderEncoder.ENCODED_LENGTH + welcomeEncoder.encodedLength());
+            return offerStaged(MessageHeaderEncoder.ENCODED_LENGTH + welcomeEncoder.encodedLength());
         }
         finally
         {
@@ -437,12 +459,36 @@ public final class Link
                 .socketType(type)
                 .socketId(socketId)
                 .reason(reason);
-            return publication.offer(staging, 0, MessageHeaderEncoder.ENCODED_LENGTH + rejectEncoder.encodedLength());
+            return offerStaged(MessageHeaderEncoder.ENCODED_LENGTH + rejectEncoder.encodedLength());
         }
         finally
         {
             sendLock.unlock();
         }
+    }
+
+    private long claim(final int length)
+    {
+        long result;
+        int attempts = 0;
+        do
+        {
+            result = publication.tryClaim(length, claim);
+        }
+        while (result == Publication.ADMIN_ACTION && ++attempts < MAX_ADMIN_RETRIES);
+        return result;
+    }
+
+    private long offerStaged(final int length)
+    {
+        long result;
+        int attempts = 0;
+        do
+        {
+            result = publication.offer(staging, 0, length);
+        }
+        while (result == Publication.ADMIN_ACTION && ++attempts < MAX_ADMIN_RETRIES);
+        return result;
     }
 
     private DirectBufferVector[] vectors(final int count)
