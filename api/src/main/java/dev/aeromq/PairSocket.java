@@ -1,5 +1,7 @@
 package dev.aeromq;
 
+import java.time.Duration;
+
 /**
  * Exclusive two-way link with exactly one other PAIR; a second peer is refused with a reason.
  */
@@ -10,4 +12,7 @@ public interface PairSocket extends SendingSocket, ReceivingSocket
 
     @Override
     PairSocket connect(String endpoint);
+
+    @Override
+    PairSocket awaitPeers(int count, Duration timeout);
 }

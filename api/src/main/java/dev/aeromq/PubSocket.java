@@ -1,5 +1,7 @@
 package dev.aeromq;
 
+import java.time.Duration;
+
 /**
  * Publisher. Sends each message to every subscriber with a matching prefix. Never blocks on a slow
  * subscriber: past its high-water mark that subscriber misses messages (unless
@@ -12,6 +14,9 @@ public interface PubSocket extends SendingSocket
 
     @Override
     PubSocket connect(String endpoint);
+
+    @Override
+    PubSocket awaitPeers(int count, Duration timeout);
 
     /**
      * Publish under a topic; same as {@code send(message.withTopic(topic))}.

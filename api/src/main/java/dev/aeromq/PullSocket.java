@@ -1,5 +1,7 @@
 package dev.aeromq;
 
+import java.time.Duration;
+
 /**
  * Pipeline sink. Fair-queues the messages of all connected PUSHes.
  */
@@ -10,4 +12,7 @@ public interface PullSocket extends ReceivingSocket
 
     @Override
     PullSocket connect(String endpoint);
+
+    @Override
+    PullSocket awaitPeers(int count, Duration timeout);
 }

@@ -1,5 +1,7 @@
 package dev.aeromq;
 
+import java.time.Duration;
+
 /**
  * Pipeline source. Each message goes to one PULL, round-robin over those that can take it; when
  * none can, {@code send} waits (lossless).
@@ -11,4 +13,7 @@ public interface PushSocket extends SendingSocket
 
     @Override
     PushSocket connect(String endpoint);
+
+    @Override
+    PushSocket awaitPeers(int count, Duration timeout);
 }

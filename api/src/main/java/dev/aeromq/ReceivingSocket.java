@@ -42,7 +42,7 @@ public interface ReceivingSocket extends Socket
      *
      * @param handler called once per message; an exception it throws is reported to the
      *                communicator's error handler and delivery goes on.
-     * @return a handle whose {@link Subscription#close()} stops delivery.
+     * @return a handle whose {@link Subscription#close()} stops delivery; closing the socket stops it too.
      */
     Subscription onMessage(Consumer<Message> handler);
 }

@@ -1,5 +1,7 @@
 package dev.aeromq;
 
+import java.time.Duration;
+
 import java.util.function.Function;
 
 /**
@@ -14,13 +16,16 @@ public interface RepSocket extends ReceivingSocket, SendingSocket
     @Override
     RepSocket connect(String endpoint);
 
+    @Override
+    RepSocket awaitPeers(int count, Duration timeout);
+
     /**
      * Answer every request with the handler, each on a virtual thread of its own, each reply routed
      * to its own requester. A handler that throws or returns null sends no reply (the requester
      * times out) and the error goes to the communicator's error handler.
      *
      * @param handler maps a request to its reply.
-     * @return the running server; close it to stop serving.
+     * @return the running server; close it (or the socket) to stop serving.
      */
     Server serve(Function<Message, Message> handler);
 
@@ -30,7 +35,7 @@ public interface RepSocket extends ReceivingSocket, SendingSocket
     interface Server extends AutoCloseable
     {
         /**
-         * @return the number of requests answered so far.
+         * @return the number of requests whose reply was sent (or discarded for a gone requester).
          */
         long served();
 

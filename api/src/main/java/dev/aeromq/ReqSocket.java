@@ -15,6 +15,9 @@ public interface ReqSocket extends SendingSocket, ReceivingSocket
     @Override
     ReqSocket connect(String endpoint);
 
+    @Override
+    ReqSocket awaitPeers(int count, Duration timeout);
+
     /**
      * Send a request and wait for its reply.
      *

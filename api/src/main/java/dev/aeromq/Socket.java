@@ -83,7 +83,8 @@ public interface Socket extends AutoCloseable
     void linger(Duration linger);
 
     /**
-     * @return the number of peers that have completed the handshake and are alive.
+     * @return the number of peers that have completed the handshake and are alive; it drops when a
+     * peer closes (BYE), its stream goes away, or it is silent for the peer timeout.
      */
     int peerCount();
 
@@ -95,6 +96,7 @@ public interface Socket extends AutoCloseable
      * @return this socket.
      * @throws TimeoutException          if fewer peers joined in time.
      * @throws IncompatiblePeerException if a peer this socket connected to refused it.
+     * @throws ClosedException           if the socket is or gets closed.
      */
     Socket awaitPeers(int count, Duration timeout);
 
