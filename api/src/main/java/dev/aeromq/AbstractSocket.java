@@ -1,14 +1,21 @@
 package dev.aeromq;
 
+import dev.aeromq.patterns.Receiver;
+import dev.aeromq.patterns.Sender;
 import dev.aeromq.patterns.SocketCore;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.InboundMessage;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The common part of every socket implementation: delegates to its pattern core and turns
- * failures into the public exceptions.
+ * failures into the public exceptions. The receive and send methods here implement
+ * {@link ReceivingSocket} and {@link SendingSocket} for the subclasses whose interfaces declare
+ * them; the others do not expose them.
  *
  * @param <C> the pattern core.
  */
@@ -16,6 +23,7 @@ abstract class AbstractSocket<C extends SocketCore> implements Socket
 {
     final C core;
     final Communicator owner;
+    private final AtomicReference<MessageLoop> loop = new AtomicReference<>();
 
     AbstractSocket(final C core, final Communicator owner)
     {
@@ -155,6 +163,88 @@ abstract class AbstractSocket<C extends SocketCore> implements Socket
     public String toString()
     {
         return type() + " socket" + (isClosed() ? " (closed)" : "") + ", " + peerCount() + " peers";
+    }
+
+    // ---------------------------------------------------------------- ReceivingSocket
+
+    public Message receive()
+    {
+        try
+        {
+            return toMessage(((Receiver)core).receive(core.receiveTimeoutNs(), true));
+        }
+        catch (final Failure f)
+        {
+            throw Errors.toPublic(f);
+        }
+    }
+
+    public Optional<Message> receive(final Duration timeout)
+    {
+        try
+        {
+            final long nanos = nanos(timeout);
+            return Optional.ofNullable(toMessage(((Receiver)core).receive(nanos == 0 ? 1 : nanos, false)));
+        }
+        catch (final Failure f)
+        {
+            throw Errors.toPublic(f);
+        }
+    }
+
+    public Optional<Message> tryReceive()
+    {
+        try
+        {
+            return Optional.ofNullable(toMessage(((Receiver)core).receive(0, false)));
+        }
+        catch (final Failure f)
+        {
+            throw Errors.toPublic(f);
+        }
+    }
+
+    public Subscription onMessage(final Consumer<Message> handler)
+    {
+        if (core.isClosed())
+        {
+            throw new ClosedException("the " + core.type() + " socket is closed");
+        }
+        final MessageLoop next = new MessageLoop(core, handler, owner.config().errorHandler(), loop);
+        if (!loop.compareAndSet(null, next))
+        {
+            throw new SocketStateException("the " + core.type() + " socket already has an onMessage handler; " +
+                "close its Subscription first");
+        }
+        next.start();
+        return next;
+    }
+
+    // ---------------------------------------------------------------- SendingSocket
+
+    public void send(final Message message)
+    {
+        try
+        {
+            final long timeout = core.sendTimeoutNs();
+            ((Sender)core).send(message.frames(), message.metadata(), timeout == 0 ? 1 : timeout);
+        }
+        catch (final Failure f)
+        {
+            throw Errors.toPublic(f);
+        }
+    }
+
+    public boolean trySend(final Message message)
+    {
+        try
+        {
+            return ((Sender)core).send(message.frames(), message.metadata(), 0);
+        }
+        catch (final Failure f)
+        {
+            throw Errors.toPublic(f);
+        }
     }
 
     static long nanos(final Duration timeout)

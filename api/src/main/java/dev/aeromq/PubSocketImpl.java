@@ -5,9 +5,6 @@ import dev.aeromq.transport.Failure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * PUB socket: delegates to {@link PubCore}.

@@ -3,9 +3,6 @@ package dev.aeromq;
 import dev.aeromq.patterns.PushCore;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * PUSH socket: delegates to {@link PushCore}.
@@ -36,17 +33,5 @@ final class PushSocketImpl extends AbstractSocket<PushCore> implements PushSocke
     {
         doAwaitPeers(count, timeout);
         return this;
-    }
-
-    @Override
-    public void send(final Message message)
-    {
-        Delivery.send(core, core, message);
-    }
-
-    @Override
-    public boolean trySend(final Message message)
-    {
-        return Delivery.trySend(core, message);
     }
 }

@@ -7,7 +7,6 @@ import dev.aeromq.transport.InboundMessage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -39,36 +38,6 @@ final class RepSocketImpl extends AbstractSocket<RepCore> implements RepSocket
     {
         doAwaitPeers(count, timeout);
         return this;
-    }
-
-    @Override
-    public Message receive()
-    {
-        return Delivery.receive(core, core);
-    }
-
-    @Override
-    public Optional<Message> receive(final Duration timeout)
-    {
-        return Delivery.receive(core, timeout);
-    }
-
-    @Override
-    public Optional<Message> tryReceive()
-    {
-        return Delivery.tryReceive(core);
-    }
-
-    @Override
-    public void send(final Message message)
-    {
-        Delivery.send(core, core, message);
-    }
-
-    @Override
-    public boolean trySend(final Message message)
-    {
-        return Delivery.trySend(core, message);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -40,36 +39,6 @@ final class ReqSocketImpl extends AbstractSocket<ReqCore> implements ReqSocket
     {
         doAwaitPeers(count, timeout);
         return this;
-    }
-
-    @Override
-    public Message receive()
-    {
-        return Delivery.receive(core, core);
-    }
-
-    @Override
-    public Optional<Message> receive(final Duration timeout)
-    {
-        return Delivery.receive(core, timeout);
-    }
-
-    @Override
-    public Optional<Message> tryReceive()
-    {
-        return Delivery.tryReceive(core);
-    }
-
-    @Override
-    public void send(final Message message)
-    {
-        Delivery.send(core, core, message);
-    }
-
-    @Override
-    public boolean trySend(final Message message)
-    {
-        return Delivery.trySend(core, message);
     }
 
     @Override

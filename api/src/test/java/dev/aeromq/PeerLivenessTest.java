@@ -1,0 +1,124 @@
+package dev.aeromq;
+
+import dev.aeromq.codec.FrameReader;
+import dev.aeromq.codec.sbe.HelloEncoder;
+import dev.aeromq.codec.sbe.MessageHeaderEncoder;
+import dev.aeromq.codec.sbe.RejectDecoder;
+import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.codec.sbe.WelcomeDecoder;
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Liveness and handshake checks against a hand-driven peer that speaks the wire protocol over a raw
+ * Aeron client: it can fall silent while its stream stays open, which no AeroMQ socket would do.
+ */
+class PeerLivenessTest
+{
+    private static final int UDP_STREAM_ID = 1001;
+
+    @Test
+    void aPeerThatFallsSilentIsDroppedAfterThePeerTimeout()
+    {
+        try (Communicator comm = Testing.open();
+            RawPeer peer = new RawPeer(comm, MessageHeaderEncoder.SCHEMA_VERSION, SocketType.PUSH))
+        {
+            final PullSocket pull = comm.pull().bind("udp://127.0.0.1:0");
+            peer.hello(pull.endpoint());
+            pull.awaitPeers(1, Testing.WAIT);
+            Testing.await("the raw peer to receive WELCOME", () -> peer.poll() == WelcomeDecoder.TEMPLATE_ID);
+
+            // The raw peer now sends nothing, no heartbeat either, but its publication stays open.
+            final long silentSince = System.nanoTime();
+            Testing.await("the silent peer to be dropped", () -> pull.peerCount() == 0);
+            final long silentMs = (System.nanoTime() - silentSince) / 1_000_000;
+            assertTrue(silentMs >= 1_500, "dropped after the 2 s peer timeout, not before: " + silentMs + " ms");
+        }
+    }
+
+    @Test
+    void aHelloOfAnotherProtocolVersionIsRejectedWithTheReason()
+    {
+        try (Communicator comm = Testing.open();
+            RawPeer peer = new RawPeer(comm, MessageHeaderEncoder.SCHEMA_VERSION + 1, SocketType.PUSH))
+        {
+            final PullSocket pull = comm.pull().bind("udp://127.0.0.1:0");
+            peer.hello(pull.endpoint());
+            Testing.await("the raw peer to receive REJECT", () -> peer.poll() == RejectDecoder.TEMPLATE_ID);
+            assertTrue(peer.rejectReason.get().contains("protocol version " + (MessageHeaderEncoder.SCHEMA_VERSION + 1)),
+                peer.rejectReason.get());
+            assertEquals(0, pull.peerCount());
+        }
+    }
+
+    /**
+     * A connector built from a raw Aeron client and the SBE codecs.
+     */
+    private static final class RawPeer implements AutoCloseable
+    {
+        private final Aeron aeron;
+        private final Subscription reply;
+        private final int protocolVersion;
+        private final SocketType type;
+        private final FrameReader reader = new FrameReader();
+        private final AtomicInteger lastTemplate = new AtomicInteger(-1);
+        private final AtomicReference<String> rejectReason = new AtomicReference<>();
+        private ExclusivePublication publication;
+
+        RawPeer(final Communicator comm, final int protocolVersion, final SocketType type)
+        {
+            this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(comm.aeronDirectory()));
+            this.reply = aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:0", UDP_STREAM_ID);
+            this.protocolVersion = protocolVersion;
+            this.type = type;
+        }
+
+        void hello(final String endpoint)
+        {
+            final String hostPort = endpoint.substring("udp://".length());
+            publication = aeron.addExclusivePublication("aeron:udp?endpoint=" + hostPort, UDP_STREAM_ID);
+            Testing.await("the raw peer's streams to connect", () -> publication.isConnected() &&
+                reply.resolvedEndpoint() != null);
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+            final HelloEncoder hello = new HelloEncoder()
+                .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                .protocolVersion(protocolVersion)
+                .socketType(type)
+                .socketId(42)
+                .replyStreamId(UDP_STREAM_ID);
+            hello.subscriptionsCount(0);
+            hello.replyChannel("aeron:udp?endpoint=" + reply.resolvedEndpoint());
+            final int length = MessageHeaderEncoder.ENCODED_LENGTH + hello.encodedLength();
+            Testing.await("the HELLO to be sent", () -> publication.offer(buffer, 0, length) > 0);
+        }
+
+        int poll()
+        {
+            reply.poll((buffer, offset, length, header) ->
+            {
+                final int template = reader.read(buffer, offset, length);
+                if (template == RejectDecoder.TEMPLATE_ID)
+                {
+                    rejectReason.set(reader.reject().reason());
+                }
+                lastTemplate.set(template);
+            }, 10);
+            return lastTemplate.get();
+        }
+
+        @Override
+        public void close()
+        {
+            aeron.close();
+        }
+    }
+}
