@@ -1,0 +1,104 @@
+package dev.aeromq.benchmarks;
+
+import dev.aeromq.Communicator;
+import dev.aeromq.Config;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the contenders share so the comparison is fair: the same term length, driver threading and
+ * idle strategy, and free ports.
+ */
+public final class BenchSupport
+{
+    /** Term length of every stream: large enough for 1 MiB messages (max = term / 8 = 2 MiB). */
+    public static final int TERM_LENGTH = 16 * 1024 * 1024;
+
+    private BenchSupport()
+    {
+    }
+
+    /**
+     * @return an AeroMQ communicator with the default profile (SHARED driver, backoff) and the shared
+     * term length.
+     */
+    public static Communicator aeromq()
+    {
+        return Communicator.open(Config.builder().termLength(TERM_LENGTH).build());
+    }
+
+    /**
+     * @return an embedded media driver for raw Aeron with the same settings AeroMQ's embedded one
+     * has (SHARED threading, backoff idle, the same term length, sparse files).
+     */
+    public static MediaDriver rawAeronDriver()
+    {
+        return MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idle())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(TERM_LENGTH)
+            .ipcTermBufferLength(TERM_LENGTH));
+    }
+
+    /**
+     * @return the idle strategy AeroMQ uses by default (spin 100, yield 10, park 1 µs..1 ms).
+     */
+    public static IdleStrategy idle()
+    {
+        return new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * @return a UDP port on loopback that was free a moment ago.
+     */
+    public static int freeUdpPort()
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * @return a TCP port on loopback that was free a moment ago.
+     */
+    public static int freeTcpPort()
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * @param bytes message size.
+     * @return a payload of that size with varying content.
+     */
+    public static byte[] payload(final int bytes)
+    {
+        final byte[] payload = new byte[bytes];
+        for (int i = 0; i < bytes; i++)
+        {
+            payload[i] = (byte)i;
+        }
+        return payload;
+    }
+}
