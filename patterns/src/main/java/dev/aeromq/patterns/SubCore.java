@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * SUB: holds counted prefixes, tells each PUB when a prefix comes or goes (the PUB filters), and
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 public final class SubCore extends SocketCore implements Receiver
 {
+    private final ReentrantLock countsLock = new ReentrantLock();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private volatile byte[][] active = new byte[0][];
 
@@ -36,13 +38,18 @@ public final class SubCore extends SocketCore implements Receiver
     {
         ensureOpen();
         final boolean first;
-        synchronized (counts)
+        countsLock.lock();
+        try
         {
             first = counts.merge(prefix, 1, Integer::sum) == 1;
             if (first)
             {
                 rebuild();
             }
+        }
+        finally
+        {
+            countsLock.unlock();
         }
         if (first)
         {
@@ -57,7 +64,8 @@ public final class SubCore extends SocketCore implements Receiver
     {
         ensureOpen();
         final boolean last;
-        synchronized (counts)
+        countsLock.lock();
+        try
         {
             final Integer count = counts.get(prefix);
             if (count == null)
@@ -74,6 +82,10 @@ public final class SubCore extends SocketCore implements Receiver
             {
                 counts.put(prefix, count - 1);
             }
+        }
+        finally
+        {
+            countsLock.unlock();
         }
         if (last)
         {
