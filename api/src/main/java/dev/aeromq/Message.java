@@ -47,7 +47,11 @@ public final class Message
         final var views = new DirectBuffer[frames.length];
         for (int i = 0; i < frames.length; i++)
         {
-            views[i] = new UnsafeBuffer(Objects.requireNonNull(frames[i], "frame " + i));
+            if (frames[i] == null)
+            {
+                throw new NullPointerException("frame " + i + " is null");
+            }
+            views[i] = new UnsafeBuffer(frames[i]);
         }
         return new Message("", views, Map.of());
     }

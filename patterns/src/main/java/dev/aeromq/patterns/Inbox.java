@@ -2,8 +2,9 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.transport.InboundMessage;
 
-import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -12,15 +13,22 @@ import java.util.function.BooleanSupplier;
  * Messages received but not yet taken, bounded by the receive high-water mark.
  * <p>
  * The engine thread adds (never blocking: it asks {@link #capacity()} first and stops reading the
- * stream when it is 0), any number of user threads take. A {@link ReentrantLock} rather than a
- * monitor, so a virtual thread waiting here unmounts from its carrier.
+ * stream when it is 0), any number of user threads take. The fast path is lock free: a consumer
+ * that finds the queue empty spins briefly, and only then registers as a waiter and parks on a
+ * {@link ReentrantLock} condition (never a monitor, so a virtual thread unmounts). The engine takes
+ * the lock only to wake a registered waiter. No wake-up is lost: the consumer registers (a volatile
+ * write) before its last look at the queue, the engine enqueues before it reads the waiter count,
+ * so one of the two sees the other.
  */
 final class Inbox
 {
+    private static final int SPINS = 200;
+
+    private final ConcurrentLinkedQueue<InboundMessage> messages = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger waiters = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final ArrayDeque<InboundMessage> messages = new ArrayDeque<>();
-    private volatile int size;
     private volatile int highWaterMark;
     private volatile boolean closed;
 
@@ -39,7 +47,7 @@ final class Inbox
      */
     int capacity()
     {
-        return closed ? Integer.MAX_VALUE : highWaterMark - size;
+        return closed ? Integer.MAX_VALUE : highWaterMark - size.get();
     }
 
     /**
@@ -47,19 +55,15 @@ final class Inbox
      */
     void add(final InboundMessage message)
     {
-        lock.lock();
-        try
+        if (closed)
         {
-            if (!closed)
-            {
-                messages.addLast(message);
-                size = messages.size();
-                notEmpty.signal();
-            }
+            return;
         }
-        finally
+        size.incrementAndGet();
+        messages.offer(message);
+        if (waiters.get() > 0)
         {
-            lock.unlock();
+            signal(false);
         }
     }
 
@@ -68,42 +72,47 @@ final class Inbox
      */
     InboundMessage poll()
     {
-        lock.lock();
-        try
+        final InboundMessage message = messages.poll();
+        if (message != null)
         {
-            final InboundMessage message = messages.pollFirst();
-            size = messages.size();
-            return message;
+            size.decrementAndGet();
         }
-        finally
-        {
-            lock.unlock();
-        }
+        return message;
     }
 
     /**
      * Wait for the next message.
      *
-     * @param deadlineNs   {@link System#nanoTime()} deadline, or {@link Deadlines#NONE}.
-     * @param stopWaiting  checked on every wake-up; true ends the wait with null.
-     * @return the message, or null at the deadline or when told to stop.
+     * @param deadlineNs  {@link System#nanoTime()} deadline, or {@link Deadlines#NONE}.
+     * @param stopWaiting checked on every wake-up; true ends the wait with null.
+     * @return the message, or null at the deadline, when closed, or when told to stop.
      * @throws InterruptedException if the caller is interrupted.
      */
     InboundMessage take(final long deadlineNs, final BooleanSupplier stopWaiting) throws InterruptedException
     {
+        for (int i = 0; i < SPINS; i++)
+        {
+            final InboundMessage message = poll();
+            if (message != null)
+            {
+                return message;
+            }
+            if (closed || stopWaiting.getAsBoolean())
+            {
+                return null;
+            }
+            Thread.onSpinWait();
+        }
+
         lock.lockInterruptibly();
+        waiters.incrementAndGet();
         try
         {
             while (true)
             {
-                final InboundMessage message = messages.pollFirst();
+                final InboundMessage message = poll();
                 if (message != null)
                 {
-                    size = messages.size();
-                    if (!messages.isEmpty())
-                    {
-                        notEmpty.signal(); // pass the baton to the next waiter
-                    }
                     return message;
                 }
                 if (closed || stopWaiting.getAsBoolean())
@@ -127,6 +136,7 @@ final class Inbox
         }
         finally
         {
+            waiters.decrementAndGet();
             lock.unlock();
         }
     }
@@ -136,15 +146,7 @@ final class Inbox
      */
     void wakeAll()
     {
-        lock.lock();
-        try
-        {
-            notEmpty.signalAll();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        signal(true);
     }
 
     /**
@@ -152,13 +154,25 @@ final class Inbox
      */
     void close()
     {
+        closed = true;
+        messages.clear();
+        size.set(0);
+        signal(true);
+    }
+
+    private void signal(final boolean all)
+    {
         lock.lock();
         try
         {
-            closed = true;
-            messages.clear();
-            size = 0;
-            notEmpty.signalAll();
+            if (all)
+            {
+                notEmpty.signalAll();
+            }
+            else
+            {
+                notEmpty.signal();
+            }
         }
         finally
         {
