@@ -168,7 +168,7 @@ public final class Results
                 categories.add(row.transport() + " " + size(row.sizeBytes()));
                 for (final Contender c : Contender.values())
                 {
-                    values.get(c.ordinal()).add(positive(row.figure(c)));
+                    values.get(c.ordinal()).add(row.figure(c));
                 }
             }
         }
@@ -186,7 +186,7 @@ public final class Results
                 categories.add(row.transport() + " " + size(row.sizeBytes()) + " " + row.metric());
                 for (final Contender c : Contender.values())
                 {
-                    values.get(c.ordinal()).add(positive(row.figure(c)));
+                    values.get(c.ordinal()).add(row.figure(c));
                 }
             }
         }
@@ -198,17 +198,29 @@ public final class Results
         if (categories.isEmpty())
         {
             categories.add("no data");
-            values.forEach(v -> v.add(1.0));
+            values.forEach(v -> v.add(null));
+        }
+        // A log axis needs an explicit floor; a missing figure is drawn at the floor (no bar).
+        double min = Double.MAX_VALUE;
+        for (final List<Double> series : values)
+        {
+            for (final Double v : series)
+            {
+                if (v != null && v > 0)
+                {
+                    min = Math.min(min, v);
+                }
+            }
+        }
+        final double floor = min == Double.MAX_VALUE ? 1.0 : Math.pow(10, Math.floor(Math.log10(min)));
+        chart.getStyler().setYAxisMin(floor);
+        for (final List<Double> series : values)
+        {
+            series.replaceAll(v -> v == null || v <= 0 ? floor : v);
         }
         chart.addSeries("AeroMQ", categories, values.get(0));
         chart.addSeries("raw Aeron", categories, values.get(1));
         chart.addSeries("JeroMQ", categories, values.get(2));
-    }
-
-    private static Double positive(final Double value)
-    {
-        // a log axis cannot show 0 or a missing figure: draw it as a sliver
-        return value == null || value <= 0 ? 1e-3 : value;
     }
 
     private static String csv(final Double value)
