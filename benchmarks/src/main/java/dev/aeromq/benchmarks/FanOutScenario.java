@@ -1,10 +1,51 @@
 package dev.aeromq.benchmarks;
 
+import dev.aeromq.Communicator;
+import dev.aeromq.Message;
+import dev.aeromq.PubSocket;
+import dev.aeromq.SubSocket;
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.FragmentHandler;
+import org.agrona.concurrent.IdleStrategy;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /**
- * Scenario "fanout" (to be written).
+ * Scenario "fanout": one publisher, four subscribers, 64 B messages published as fast as possible
+ * over IPC and UDP; the figure is what each subscriber received per second (mean and slowest).
+ * <p>
+ * The contenders do not have the same delivery guarantee, and the figures say what each delivers:
+ * an AeroMQ PUB (and a JeroMQ PUB) drops for a subscriber that cannot keep up (ZeroMQ semantics),
+ * so its publisher never slows down; raw Aeron is lossless here, its publisher waits for the slowest
+ * subscriber (IPC: the publication's position is bounded by every subscriber; UDP: min flow control).
+ * A "published" row gives each publisher's own rate for context.
  */
 final class FanOutScenario implements Scenario
 {
+    static final String SCENARIO = "pub-sub-fanout";
+    static final int SIZE = 64;
+    static final int SUBSCRIBERS = 4;
+
+    private static final int STREAM_ID = 1001;
+    /** As in Aeron's samples. */
+    private static final int FRAGMENT_LIMIT = 10;
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** Set-up, ready check, warm-up, measure and stop must fit in this, or the contender is abandoned. */
+    private static final Duration RUN_LIMIT = Duration.ofSeconds(30);
+
     @Override
     public String name()
     {
@@ -14,6 +55,305 @@ final class FanOutScenario implements Scenario
     @Override
     public void run(final Settings settings, final Results results)
     {
-        throw new UnsupportedOperationException("not written yet");
+        for (final boolean udp : new boolean[]{ false, true })
+        {
+            final String transport = udp ? "udp" : "ipc";
+            final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
+            final double[] aeromq = attempt("AeroMQ " + transport, limit, () -> aeromq(udp, settings));
+            final double[] aeron = attempt("raw Aeron " + transport, limit, () -> aeron(udp, settings));
+            final double[] jeromq = attempt("JeroMQ " + (udp ? "tcp" : "inproc"), limit, () -> jeromq(udp, settings));
+            results.add(Row.of(SCENARIO, transport, SIZE, "per-subscriber", "msgs/s", mean(aeromq), mean(aeron),
+                mean(jeromq)));
+            results.add(Row.of(SCENARIO, transport, SIZE, "min-subscriber", "msgs/s", min(aeromq), min(aeron),
+                min(jeromq)));
+            // context: what the publisher put out; above per-subscriber means that PUB dropped
+            results.add(Row.of(SCENARIO, transport, SIZE, "published", "msgs/s", published(aeromq),
+                published(aeron), published(jeromq)));
+        }
+    }
+
+    /**
+     * AeroMQ through the public API: one PUB bound, four SUBs connected with the empty prefix.
+     */
+    private static double[] aeromq(final boolean udp, final Settings settings) throws Exception
+    {
+        try (Communicator comm = BenchSupport.aeromq())
+        {
+            final PubSocket pub = comm.pub();
+            pub.linger(Duration.ZERO);
+            pub.bind(udp ? "udp://127.0.0.1:0" : "ipc://fanout");
+            final String endpoint = pub.endpoint();
+            final SubSocket[] subs = new SubSocket[SUBSCRIBERS];
+            for (int i = 0; i < SUBSCRIBERS; i++)
+            {
+                subs[i] = comm.sub();
+                subs[i].linger(Duration.ZERO);
+                subs[i].subscribe(""); // before connecting: the prefix travels in the handshake
+                subs[i].connect(endpoint);
+            }
+            pub.awaitPeers(SUBSCRIBERS, PEER_TIMEOUT);
+            for (final SubSocket sub : subs)
+            {
+                sub.awaitPeers(1, PEER_TIMEOUT);
+            }
+
+            final FanOutRun run = new FanOutRun("aeromq-fanout-" + endpoint, SUBSCRIBERS);
+            final Message message = Message.of(BenchSupport.payload(SIZE));
+            run.start("publisher", () ->
+            {
+                while (run.running())
+                {
+                    pub.send(message); // never blocks: a subscriber that pushes back misses it
+                    run.published(1);
+                }
+            });
+            for (int i = 0; i < SUBSCRIBERS; i++)
+            {
+                final int index = i;
+                final SubSocket sub = subs[i];
+                run.start("sub-" + i, () ->
+                {
+                    while (run.running())
+                    {
+                        if (sub.receive(POLL_TIMEOUT).isPresent())
+                        {
+                            run.received(index, 1);
+                        }
+                    }
+                });
+            }
+            try
+            {
+                return run.measure(settings);
+            }
+            finally
+            {
+                run.stop();
+            }
+        }
+    }
+
+    /**
+     * Raw Aeron as its samples are written. IPC: one exclusive publication and four subscriptions on
+     * the same stream (the driver's native fan-out: every subscriber reads the one log buffer). UDP:
+     * one multi-destination-cast publication in dynamic control mode, each subscription on its own
+     * endpoint port joining through the control address; {@code fc=min} because MDC's default flow
+     * control follows the fastest receiver and would let the slow ones lose data. Lossless in both:
+     * the publisher retries on back pressure, unlike the AeroMQ PUB which drops.
+     */
+    private static double[] aeron(final boolean udp, final Settings settings) throws Exception
+    {
+        try (MediaDriver driver = BenchSupport.rawAeronDriver();
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        {
+            final String params = "term-length=" + BenchSupport.TERM_LENGTH + "|sparse=true";
+            final String publicationChannel;
+            final String[] subscriptionChannels = new String[SUBSCRIBERS];
+            if (udp)
+            {
+                final String control = "127.0.0.1:" + BenchSupport.freeUdpPort();
+                publicationChannel = "aeron:udp?control=" + control + "|control-mode=dynamic|fc=min|" + params;
+                for (int i = 0; i < SUBSCRIBERS; i++)
+                {
+                    subscriptionChannels[i] = "aeron:udp?endpoint=127.0.0.1:" + BenchSupport.freeUdpPort() +
+                        "|control=" + control + "|control-mode=dynamic";
+                }
+            }
+            else
+            {
+                publicationChannel = "aeron:ipc?" + params;
+                Arrays.fill(subscriptionChannels, "aeron:ipc");
+            }
+
+            final ExclusivePublication publication = aeron.addExclusivePublication(publicationChannel, STREAM_ID);
+            final Subscription[] subscriptions = new Subscription[SUBSCRIBERS];
+            for (int i = 0; i < SUBSCRIBERS; i++)
+            {
+                subscriptions[i] = aeron.addSubscription(subscriptionChannels[i], STREAM_ID);
+            }
+            final long deadline = System.nanoTime() + PEER_TIMEOUT.toNanos();
+            for (final Subscription subscription : subscriptions)
+            {
+                while (!subscription.isConnected() || !publication.isConnected())
+                {
+                    if (System.nanoTime() > deadline)
+                    {
+                        throw new IllegalStateException("raw Aeron subscription on " + subscription.channel() +
+                            " not connected in " + PEER_TIMEOUT.toSeconds() + " s");
+                    }
+                    Thread.sleep(1);
+                }
+            }
+
+            final FanOutRun run = new FanOutRun("aeron-fanout-" + (udp ? "udp" : "ipc"), SUBSCRIBERS);
+            final byte[] payload = BenchSupport.payload(SIZE);
+            run.start("publisher", () ->
+            {
+                final BufferClaim claim = new BufferClaim();
+                final IdleStrategy idle = BenchSupport.idle();
+                while (run.running())
+                {
+                    if (publication.tryClaim(SIZE, claim) > 0)
+                    {
+                        claim.buffer().putBytes(claim.offset(), payload);
+                        claim.commit();
+                        run.published(1);
+                        idle.reset();
+                    }
+                    else
+                    {
+                        idle.idle(); // back pressure: wait for the slowest subscriber
+                    }
+                }
+            });
+            for (int i = 0; i < SUBSCRIBERS; i++)
+            {
+                final int index = i;
+                final Subscription subscription = subscriptions[i];
+                run.start("sub-" + i, () ->
+                {
+                    final FragmentHandler handler = (buffer, offset, length, header) -> { };
+                    final IdleStrategy idle = BenchSupport.idle();
+                    while (run.running())
+                    {
+                        final int fragments = subscription.poll(handler, FRAGMENT_LIMIT);
+                        if (fragments > 0)
+                        {
+                            run.received(index, fragments); // 64 B: one fragment per message
+                        }
+                        idle.idle(fragments);
+                    }
+                });
+            }
+            try
+            {
+                return run.measure(settings);
+            }
+            finally
+            {
+                run.stop();
+            }
+        }
+    }
+
+    /**
+     * JeroMQ: a PUB and four SUBs with the empty subscription and default high-water marks; inproc
+     * in the ipc row, tcp loopback in the udp row.
+     */
+    private static double[] jeromq(final boolean udp, final Settings settings) throws Exception
+    {
+        try (ZContext context = new ZContext())
+        {
+            final String endpoint = udp ? "tcp://127.0.0.1:" + BenchSupport.freeTcpPort() : "inproc://fanout";
+            final ZMQ.Socket pub = context.createSocket(org.zeromq.SocketType.PUB);
+            pub.setLinger(0);
+            pub.bind(endpoint);
+            final ZMQ.Socket[] subs = new ZMQ.Socket[SUBSCRIBERS];
+            for (int i = 0; i < SUBSCRIBERS; i++)
+            {
+                subs[i] = context.createSocket(org.zeromq.SocketType.SUB);
+                subs[i].setLinger(0);
+                subs[i].setReceiveTimeOut((int)POLL_TIMEOUT.toMillis());
+                subs[i].subscribe(ZMQ.SUBSCRIPTION_ALL);
+                subs[i].connect(endpoint);
+            }
+
+            // each socket is used by one thread only from here on (JeroMQ sockets are not thread safe);
+            // the ready check in measure() covers ZeroMQ's slow joiners
+            final FanOutRun run = new FanOutRun("jeromq-fanout-" + (udp ? "tcp" : "inproc"), SUBSCRIBERS);
+            final byte[] payload = BenchSupport.payload(SIZE);
+            run.start("publisher", () ->
+            {
+                while (run.running())
+                {
+                    pub.send(payload, 0); // a PUB drops at a subscriber's high-water mark
+                    run.published(1);
+                }
+            });
+            for (int i = 0; i < SUBSCRIBERS; i++)
+            {
+                final int index = i;
+                final ZMQ.Socket sub = subs[i];
+                run.start("sub-" + i, () ->
+                {
+                    while (run.running())
+                    {
+                        if (sub.recv(0) != null)
+                        {
+                            run.received(index, 1);
+                        }
+                    }
+                });
+            }
+            try
+            {
+                return run.measure(settings);
+            }
+            finally
+            {
+                run.stop(); // before the context closes the sockets under the threads
+            }
+        }
+    }
+
+    /**
+     * Run one contender on a thread of its own with a hard time limit; a failure or a hang gives no
+     * figure, a printed reason, and the next contender runs.
+     */
+    private static <T> T attempt(final String what, final Duration limit, final Callable<T> body)
+    {
+        final FutureTask<T> task = new FutureTask<>(body);
+        final Thread thread = Thread.ofPlatform().daemon().name("fanout " + what).start(task);
+        try
+        {
+            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            thread.interrupt();
+            System.out.println("!! fanout " + what + ": no figure, did not finish within " + limit.toSeconds() + " s");
+        }
+        catch (final ExecutionException ex)
+        {
+            System.out.println("!! fanout " + what + ": no figure, " + ex.getCause());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private static Double mean(final double[] rates)
+    {
+        if (rates == null)
+        {
+            return null;
+        }
+        double sum = 0;
+        for (int i = 0; i < SUBSCRIBERS; i++)
+        {
+            sum += rates[i];
+        }
+        return sum / SUBSCRIBERS;
+    }
+
+    private static Double min(final double[] rates)
+    {
+        if (rates == null)
+        {
+            return null;
+        }
+        double min = Double.MAX_VALUE;
+        for (int i = 0; i < SUBSCRIBERS; i++)
+        {
+            min = Math.min(min, rates[i]);
+        }
+        return min;
+    }
+
+    private static Double published(final double[] rates)
+    {
+        return rates == null ? null : rates[SUBSCRIBERS];
     }
 }

@@ -243,7 +243,9 @@ public final class Results
 
     static String ratio(final Double a, final Double b)
     {
-        return a == null || b == null || b == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", a / b);
+        // a ratio of near-zero figures (e.g. 2 MB against 0 MB of heap growth) says nothing
+        return a == null || b == null || Math.abs(a) < 1 || Math.abs(b) < 1 ?
+            "-" : String.format(Locale.ROOT, "%.2fx", a / b);
     }
 
     static String size(final long bytes)

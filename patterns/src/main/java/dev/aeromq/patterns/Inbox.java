@@ -15,7 +15,8 @@ import java.util.function.BooleanSupplier;
  * The engine thread adds (never blocking: it asks {@link #capacity()} first and stops reading the
  * stream when it is 0), any number of user threads take. The fast path is lock free: a consumer
  * that finds the queue empty spins briefly, and only then registers as a waiter and parks on a
- * {@link ReentrantLock} condition (never a monitor, so a virtual thread unmounts). The engine takes
+ * {@link ReentrantLock} condition (never a monitor, so a virtual thread unmounts; a virtual thread
+ * does not spin first). The engine takes
  * the lock only to wake a registered waiter. No wake-up is lost: the consumer registers (a volatile
  * write) before its last look at the queue, the engine enqueues before it reads the waiter count,
  * so one of the two sees the other.
@@ -90,7 +91,10 @@ final class Inbox
      */
     InboundMessage take(final long deadlineNs, final BooleanSupplier stopWaiting) throws InterruptedException
     {
-        for (int i = 0; i < SPINS; i++)
+        // A platform thread spins a little before parking (a park and its wake-up cost microseconds);
+        // a virtual thread parks at once: its park is cheap and its spinning would starve the carriers.
+        final int spins = Thread.currentThread().isVirtual() ? 0 : SPINS;
+        for (int i = 0; i < spins; i++)
         {
             final InboundMessage message = poll();
             if (message != null)

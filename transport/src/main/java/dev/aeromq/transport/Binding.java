@@ -20,6 +20,9 @@ final class Binding
     final Int2ObjectHashMap<Link> links = new Int2ObjectHashMap<>();
     final Int2ObjectHashMap<PendingPeer> pending = new Int2ObjectHashMap<>();
 
+    /** True while its socket reads other streams too: then polling interleaves them fairly. */
+    boolean sharesSocket;
+
     Binding(final Engine engine, final SocketHandler handler, final Endpoint endpoint, final Subscription subscription)
     {
         this.handler = handler;

@@ -17,6 +17,9 @@ final class Connection
     final Link link;
     final FragmentAssembler assembler;
 
+    /** True while its socket reads other streams too: then polling interleaves them fairly. */
+    boolean sharesSocket;
+
     /** Session id of the binder's publication once WELCOME arrived, else -1. */
     int binderSessionId = -1;
     long nextHelloNs;

@@ -99,12 +99,13 @@ public final class Engine implements Agent
             for (int i = 0, n = bindings.size(); i < n; i++)
             {
                 final Binding binding = bindings.get(i);
-                progress += fairPoller.poll(binding.subscription, binding.assembler, binding.handler);
+                progress += fairPoller.poll(binding.subscription, binding.assembler, binding.handler, binding.sharesSocket);
             }
             for (int i = 0, n = connections.size(); i < n; i++)
             {
                 final Connection connection = connections.get(i);
-                progress += fairPoller.poll(connection.replySubscription, connection.assembler, connection.handler);
+                progress += fairPoller.poll(
+                    connection.replySubscription, connection.assembler, connection.handler, connection.sharesSocket);
             }
             if (progress == 0)
             {
@@ -180,6 +181,7 @@ public final class Engine implements Agent
         call(() ->
         {
             bindings.add(binding);
+            recountStreams();
             return null;
         });
         return resolved;
@@ -234,6 +236,7 @@ public final class Engine implements Agent
         call(() ->
         {
             connections.add(connection);
+            recountStreams();
             return null;
         });
     }
@@ -255,6 +258,7 @@ public final class Engine implements Agent
                 {
                     it.remove();
                     closeBinding(binding, true);
+                    recountStreams();
                     return true;
                 }
             }
@@ -283,6 +287,7 @@ public final class Engine implements Agent
                 {
                     it.remove();
                     closeConnection(connection, true);
+                    recountStreams();
                     return true;
                 }
             }
@@ -811,6 +816,7 @@ public final class Engine implements Agent
                 closeConnection(connection, false);
             }
         }
+        recountStreams();
         closing.done.complete(null);
     }
 
@@ -831,6 +837,30 @@ public final class Engine implements Agent
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Mark the streams of sockets that read more than one, so polling interleaves them.
+     */
+    private void recountStreams()
+    {
+        final java.util.IdentityHashMap<SocketHandler, Integer> counts = new java.util.IdentityHashMap<>();
+        for (final Binding binding : bindings)
+        {
+            counts.merge(binding.handler, 1, Integer::sum);
+        }
+        for (final Connection connection : connections)
+        {
+            counts.merge(connection.handler, 1, Integer::sum);
+        }
+        for (final Binding binding : bindings)
+        {
+            binding.sharesSocket = counts.get(binding.handler) > 1;
+        }
+        for (final Connection connection : connections)
+        {
+            connection.sharesSocket = counts.get(connection.handler) > 1;
+        }
+    }
 
     private <T> T call(final Supplier<T> task)
     {
@@ -1069,23 +1099,36 @@ public final class Engine implements Agent
     }
 
     /**
-     * Polls one fragment from each image of a subscription while its socket has room; reused, so
-     * the duty cycle allocates nothing.
+     * Polls a subscription's images in turn, one fragment each per pass when its socket reads several
+     * (so peers interleave: fair queuing), the whole budget when it reads just this one; the socket's
+     * room is asked once per subscription per pass. Reused, so the duty cycle allocates nothing.
      */
     private static final class FairPoller implements java.util.function.Consumer<Image>
     {
         private FragmentAssembler assembler;
-        private SocketHandler handler;
+        private int share;
+        private int budget;
         private int fragments;
 
-        int poll(final Subscription subscription, final FragmentAssembler assembler, final SocketHandler handler)
+        int poll(
+            final Subscription subscription,
+            final FragmentAssembler assembler,
+            final SocketHandler handler,
+            final boolean sharesSocket)
         {
-            if (handler.receiveCapacity() <= 0)
+            final int images = subscription.imageCount();
+            if (images == 0)
+            {
+                return 0;
+            }
+            final int capacity = handler.receiveCapacity();
+            if (capacity <= 0)
             {
                 return 0;
             }
             this.assembler = assembler;
-            this.handler = handler;
+            budget = Math.min(capacity, FRAGMENT_LIMIT);
+            share = images == 1 && !sharesSocket ? budget : 1;
             fragments = 0;
             subscription.forEachImage(this);
             return fragments;
@@ -1094,9 +1137,11 @@ public final class Engine implements Agent
         @Override
         public void accept(final Image image)
         {
-            if (handler.receiveCapacity() > 0)
+            if (budget > 0)
             {
-                fragments += image.poll(assembler, 1);
+                final int polled = image.poll(assembler, Math.min(share, budget));
+                fragments += polled;
+                budget -= polled;
             }
         }
     }

@@ -1,0 +1,181 @@
+package dev.aeromq.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One fan-out run of one contender: a publisher thread and one thread per subscriber, each counting
+ * what it received; measures the messages each subscriber received per second in the measured window.
+ */
+final class FanOutRun
+{
+    /** Longs between two counters, so the receivers do not share a cache line. */
+    private static final int PAD = 16;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String label;
+    private final int subscribers;
+    private final AtomicLongArray received;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+
+    /**
+     * @param label       contender and transport, for thread names and messages.
+     * @param subscribers how many receivers count.
+     */
+    FanOutRun(final String label, final int subscribers)
+    {
+        this.label = label;
+        this.subscribers = subscribers;
+        this.received = new AtomicLongArray((subscribers + 1) * PAD);
+    }
+
+    /**
+     * @return false once the run is to stop; every loop checks it.
+     */
+    boolean running()
+    {
+        return running;
+    }
+
+    /**
+     * @param subscriber index.
+     * @param messages   received just now.
+     */
+    void received(final int subscriber, final long messages)
+    {
+        // one writer per counter: a release store is enough, no read-modify-write needed
+        final int index = subscriber * PAD;
+        received.setRelease(index, received.getPlain(index) + messages);
+    }
+
+    /**
+     * @param messages published (offered) just now; for context, since a PUB may drop some.
+     */
+    void published(final long messages)
+    {
+        final int index = subscribers * PAD;
+        received.setRelease(index, received.getPlain(index) + messages);
+    }
+
+    /**
+     * @param name what the thread does.
+     * @param body its loop; it must return once {@link #running()} is false.
+     */
+    void start(final String name, final Body body)
+    {
+        final Thread thread = Thread.ofPlatform().daemon().name(label + "-" + name).start(() ->
+        {
+            try
+            {
+                body.run();
+            }
+            catch (final Throwable ex)
+            {
+                if (running)
+                {
+                    failure.compareAndSet(null, new IllegalStateException(name + ": " + ex, ex));
+                }
+            }
+        });
+        threads.add(thread);
+    }
+
+    /**
+     * Wait until every subscriber has received something, warm up, then measure.
+     *
+     * @param settings warm-up and measured durations.
+     * @return messages per second each subscriber received in the measured window, then (last) the
+     * messages per second the publisher published.
+     * @throws InterruptedException if interrupted.
+     */
+    double[] measure(final Settings settings) throws InterruptedException
+    {
+        final long readyDeadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        for (int i = 0; i < subscribers; i++)
+        {
+            while (received.getAcquire(i * PAD) == 0)
+            {
+                check();
+                if (System.nanoTime() > readyDeadline)
+                {
+                    throw new IllegalStateException("subscriber " + i + " received nothing in " +
+                        READY_TIMEOUT.toSeconds() + " s");
+                }
+                Thread.sleep(1);
+            }
+        }
+        Thread.sleep(settings.warmup().toMillis());
+        check();
+        final long[] before = snapshot();
+        final long start = System.nanoTime();
+        Thread.sleep(settings.measure().toMillis());
+        final long[] after = snapshot();
+        final long elapsed = System.nanoTime() - start;
+        check();
+        final double[] rates = new double[subscribers + 1];
+        for (int i = 0; i < subscribers; i++)
+        {
+            rates[i] = (after[i] - before[i]) * 1e9 / elapsed;
+        }
+        rates[subscribers] = (after[subscribers] - before[subscribers]) * 1e9 / elapsed;
+        return rates;
+    }
+
+    /**
+     * Tell every loop to stop and wait for the threads.
+     *
+     * @throws InterruptedException if interrupted.
+     * @throws IllegalStateException if a thread did not stop in time.
+     */
+    void stop() throws InterruptedException
+    {
+        running = false;
+        final long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (final Thread thread : threads)
+        {
+            final long left = deadline - System.nanoTime();
+            if (left <= 0 || !thread.join(Duration.ofNanos(left)))
+            {
+                throw new IllegalStateException(thread.getName() + " did not stop within " +
+                    STOP_TIMEOUT.toSeconds() + " s");
+            }
+        }
+    }
+
+    private long[] snapshot()
+    {
+        final long[] counts = new long[subscribers + 1];
+        for (int i = 0; i <= subscribers; i++)
+        {
+            counts[i] = received.getAcquire(i * PAD);
+        }
+        return counts;
+    }
+
+    private void check()
+    {
+        final Throwable ex = failure.get();
+        if (ex != null)
+        {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * A publisher or receiver loop.
+     */
+    @FunctionalInterface
+    interface Body
+    {
+        /**
+         * @throws Exception whatever the contender's API throws.
+         */
+        void run() throws Exception;
+    }
+}
