@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Messages received but not yet taken, bounded by the receive high-water mark.
@@ -30,12 +31,19 @@ final class Inbox
     private final AtomicInteger waiters = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    private final IntSupplier helper;
     private volatile int highWaterMark;
     private volatile boolean closed;
 
-    Inbox(final int highWaterMark)
+    /**
+     * @param highWaterMark messages it holds before the socket pushes back.
+     * @param helper        work a waiting platform thread does instead of idling: runs the engine's
+     *                      duty cycle if no other thread is (returns the work done).
+     */
+    Inbox(final int highWaterMark, final IntSupplier helper)
     {
         this.highWaterMark = highWaterMark;
+        this.helper = helper;
     }
 
     void highWaterMark(final int messages)
@@ -91,8 +99,10 @@ final class Inbox
      */
     InboundMessage take(final long deadlineNs, final BooleanSupplier stopWaiting) throws InterruptedException
     {
-        // A platform thread spins a little before parking (a park and its wake-up cost microseconds);
-        // a virtual thread parks at once: its park is cheap and its spinning would starve the carriers.
+        // A platform thread spins a little before parking (a park and its wake-up cost microseconds),
+        // running the engine's duty cycle meanwhile if no other thread is: then the message it waits
+        // for needs no hand-off at all. A virtual thread parks at once: its park is cheap and its
+        // spinning would starve the carriers.
         final int spins = Thread.currentThread().isVirtual() ? 0 : SPINS;
         for (int i = 0; i < spins; i++)
         {
@@ -105,7 +115,10 @@ final class Inbox
             {
                 return null;
             }
-            Thread.onSpinWait();
+            if (helper.getAsInt() == 0)
+            {
+                Thread.onSpinWait();
+            }
         }
 
         lock.lockInterruptibly();

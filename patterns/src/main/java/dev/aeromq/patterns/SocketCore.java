@@ -48,7 +48,7 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
     {
         this.engine = engine;
         this.type = type;
-        this.inbox = new Inbox(defaults.receiveHighWaterMark());
+        this.inbox = new Inbox(defaults.receiveHighWaterMark(), engine::tryDutyCycle);
         this.sendTimeoutNs = defaults.sendTimeoutNs();
         this.receiveTimeoutNs = defaults.receiveTimeoutNs();
         this.lingerNs = defaults.lingerNs();

@@ -61,6 +61,7 @@ public final class Engine implements Agent
     private final ArrayList<Binding> bindings = new ArrayList<>();
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final ArrayList<Closing> closings = new ArrayList<>();
+    private final java.util.concurrent.locks.ReentrantLock duty = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean running = true;
     private long nowNs;
     private long nextHousekeepingNs;
@@ -80,8 +81,57 @@ public final class Engine implements Agent
         return roleName;
     }
 
+    /**
+     * Run one duty cycle unless another thread is running one. The engine's own thread calls this
+     * in its loop; a platform thread waiting for a message may call it too ({@link #tryDutyCycle}),
+     * which spares the hand-off to and wake-up of the engine thread. The lock keeps every piece of
+     * engine state single-threaded whoever runs the cycle.
+     */
     @Override
     public int doWork()
+    {
+        if (!duty.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            return dutyCycle();
+        }
+        finally
+        {
+            duty.unlock();
+        }
+    }
+
+    /**
+     * Do the engine's work on the calling thread if no other thread is doing it right now; errors go
+     * to the error handler, never to the caller.
+     *
+     * @return the amount of work done, 0 if none or if another thread holds the duty cycle.
+     */
+    public int tryDutyCycle()
+    {
+        if (!running || !duty.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            return running ? dutyCycle() : 0;
+        }
+        catch (final RuntimeException ex)
+        {
+            report(ex);
+            return 0;
+        }
+        finally
+        {
+            duty.unlock();
+        }
+    }
+
+    private int dutyCycle()
     {
         nowNs = System.nanoTime();
         int work = 0;
@@ -125,6 +175,19 @@ public final class Engine implements Agent
     public void onClose()
     {
         running = false;
+        duty.lock(); // wait for a user thread that is running a cycle right now
+        try
+        {
+            closeAll();
+        }
+        finally
+        {
+            duty.unlock();
+        }
+    }
+
+    private void closeAll()
+    {
         for (final Binding binding : bindings)
         {
             closeBinding(binding, false);
