@@ -66,6 +66,9 @@ public final class BenchmarkMain
         final Path directory = Path.of("results");
         final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT));
         final Path csv = results.writeCsv(directory, stamp);
+        results.writeTable(directory, "AeroMQ benchmarks " + (settings.quick() ? "(quick) " : "") + "- " + date +
+            " - " + machine + " - SHARED driver threading, backoff idle (defaults); JeroMQ inproc in ipc rows, " +
+            "tcp in udp rows");
         final Path png = directory.resolve("latest.png");
         results.writeChart(png, machine + ", " + date);
         System.out.println();

@@ -73,7 +73,7 @@ public final class Results
         return String.format(Locale.ROOT, "%-13s %-9s %9s %-11s %-7s %14s %14s %14s %13s %13s",
             row.scenario(), row.transport(), size(row.sizeBytes()), row.metric(), row.unit(),
             value(aeromq, row.unit()), value(aeron, row.unit()), value(jeromq, row.unit()),
-            ratio(aeromq, aeron), ratio(aeromq, jeromq));
+            ratio(aeromq, aeron, row.unit()), ratio(aeromq, jeromq, row.unit()));
     }
 
     /**
@@ -86,6 +86,24 @@ public final class Results
         {
             out.println(format(row));
         }
+    }
+
+    /**
+     * Write the table as printed, with a heading, to {@code latest.txt}.
+     *
+     * @param directory results directory.
+     * @param heading   first line (date, machine).
+     * @throws IOException if writing fails.
+     */
+    public synchronized void writeTable(final Path directory, final String heading) throws IOException
+    {
+        Files.createDirectories(directory);
+        final var sb = new StringBuilder(heading).append('\n').append(header()).append('\n');
+        for (final Row row : rows)
+        {
+            sb.append(format(row)).append('\n');
+        }
+        Files.writeString(directory.resolve("latest.txt"), sb);
     }
 
     /**
@@ -241,11 +259,12 @@ public final class Results
         };
     }
 
-    static String ratio(final Double a, final Double b)
+    static String ratio(final Double a, final Double b, final String unit)
     {
-        // a ratio of near-zero figures (e.g. 2 MB against 0 MB of heap growth) says nothing
-        return a == null || b == null || Math.abs(a) < 1 || Math.abs(b) < 1 ?
-            "-" : String.format(Locale.ROOT, "%.2fx", a / b);
+        // a ratio of near-zero sizes (e.g. 2 MB against 0 MB of heap growth) says nothing
+        final boolean meaningless = a == null || b == null || b == 0 ||
+            (unit.equals("MB") && (Math.abs(a) < 1 || Math.abs(b) < 1));
+        return meaningless ? "-" : String.format(Locale.ROOT, "%.2fx", a / b);
     }
 
     static String size(final long bytes)
