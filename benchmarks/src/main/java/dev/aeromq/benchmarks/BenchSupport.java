@@ -10,7 +10,12 @@ import org.agrona.concurrent.IdleStrategy;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What the contenders share so the comparison is fair: the same term length, driver threading and
@@ -100,5 +105,41 @@ public final class BenchSupport
             payload[i] = (byte)i;
         }
         return payload;
+    }
+
+    /**
+     * Run one contender on a thread of its own with a hard time limit; a failure or a hang gives no
+     * figure (null), a printed reason, and the caller goes on with the next contender.
+     *
+     * @param scenario for the message.
+     * @param what     the contender and case, for the message.
+     * @param limit    how long it may take.
+     * @param body     the run, returning its figures.
+     * @param <T>      the figures' type.
+     * @return the figures, or null.
+     */
+    public static <T> T attempt(final String scenario, final String what, final Duration limit, final Callable<T> body)
+    {
+        final FutureTask<T> task = new FutureTask<>(body);
+        final Thread thread = Thread.ofPlatform().daemon().name(scenario + " " + what).start(task);
+        try
+        {
+            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            thread.interrupt();
+            System.out.println("!! " + scenario + " " + what + ": no figure, did not finish within " +
+                limit.toSeconds() + " s");
+        }
+        catch (final ExecutionException ex)
+        {
+            System.out.println("!! " + scenario + " " + what + ": no figure, " + ex.getCause());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 }

@@ -16,11 +16,6 @@ import org.zeromq.ZMQ;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Scenario "fanout": one publisher, four subscribers, 64 B messages published as fast as possible
@@ -59,9 +54,9 @@ final class FanOutScenario implements Scenario
         {
             final String transport = udp ? "udp" : "ipc";
             final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
-            final double[] aeromq = attempt("AeroMQ " + transport, limit, () -> aeromq(udp, settings));
-            final double[] aeron = attempt("raw Aeron " + transport, limit, () -> aeron(udp, settings));
-            final double[] jeromq = attempt("JeroMQ " + (udp ? "tcp" : "inproc"), limit, () -> jeromq(udp, settings));
+            final double[] aeromq = BenchSupport.attempt("fanout", "AeroMQ " + transport, limit, () -> aeromq(udp, settings));
+            final double[] aeron = BenchSupport.attempt("fanout", "raw Aeron " + transport, limit, () -> aeron(udp, settings));
+            final double[] jeromq = BenchSupport.attempt("fanout", "JeroMQ " + (udp ? "tcp" : "inproc"), limit, () -> jeromq(udp, settings));
             results.add(Row.of(SCENARIO, transport, SIZE, "per-subscriber", "msgs/s", mean(aeromq), mean(aeron),
                 mean(jeromq)));
             results.add(Row.of(SCENARIO, transport, SIZE, "min-subscriber", "msgs/s", min(aeromq), min(aeron),
@@ -296,33 +291,6 @@ final class FanOutScenario implements Scenario
         }
     }
 
-    /**
-     * Run one contender on a thread of its own with a hard time limit; a failure or a hang gives no
-     * figure, a printed reason, and the next contender runs.
-     */
-    private static <T> T attempt(final String what, final Duration limit, final Callable<T> body)
-    {
-        final FutureTask<T> task = new FutureTask<>(body);
-        final Thread thread = Thread.ofPlatform().daemon().name("fanout " + what).start(task);
-        try
-        {
-            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            thread.interrupt();
-            System.out.println("!! fanout " + what + ": no figure, did not finish within " + limit.toSeconds() + " s");
-        }
-        catch (final ExecutionException ex)
-        {
-            System.out.println("!! fanout " + what + ": no figure, " + ex.getCause());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return null;
-    }
 
     private static Double mean(final double[] rates)
     {

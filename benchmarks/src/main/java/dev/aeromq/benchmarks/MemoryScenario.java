@@ -17,10 +17,6 @@ import org.zeromq.ZMQ;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
 
@@ -57,9 +53,9 @@ final class MemoryScenario implements Scenario
     public void run(final Settings settings, final Results results)
     {
         final Duration limit = RUN_LIMIT.plus(settings.memoryRun());
-        final MemoryRun.Figures aeromq = attempt("AeroMQ ipc", limit, () -> aeromq(settings));
-        final MemoryRun.Figures aeron = attempt("raw Aeron ipc", limit, () -> aeron(settings));
-        final MemoryRun.Figures jeromq = attempt("JeroMQ inproc", limit, () -> jeromq(settings));
+        final MemoryRun.Figures aeromq = BenchSupport.attempt("memory", "AeroMQ ipc", limit, () -> aeromq(settings));
+        final MemoryRun.Figures aeron = BenchSupport.attempt("memory", "raw Aeron ipc", limit, () -> aeron(settings));
+        final MemoryRun.Figures jeromq = BenchSupport.attempt("memory", "JeroMQ inproc", limit, () -> jeromq(settings));
         results.add(row("heap-peak", "MB", aeromq, aeron, jeromq, MemoryRun.Figures::heapPeakMb));
         results.add(row("heap-growth", "MB", aeromq, aeron, jeromq, MemoryRun.Figures::heapGrowthMb));
         results.add(row("rss-peak", "MB", aeromq, aeron, jeromq, MemoryRun.Figures::rssPeakMb));
@@ -247,31 +243,4 @@ final class MemoryScenario implements Scenario
             jeromq == null ? null : figure.applyAsDouble(jeromq));
     }
 
-    /**
-     * Run one contender on a thread of its own with a hard time limit; a failure or a hang gives no
-     * figure, a printed reason, and the next contender runs.
-     */
-    private static <T> T attempt(final String what, final Duration limit, final Callable<T> body)
-    {
-        final FutureTask<T> task = new FutureTask<>(body);
-        final Thread thread = Thread.ofPlatform().daemon().name("memory " + what).start(task);
-        try
-        {
-            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            thread.interrupt();
-            System.out.println("!! memory " + what + ": no figure, did not finish within " + limit.toSeconds() + " s");
-        }
-        catch (final ExecutionException ex)
-        {
-            System.out.println("!! memory " + what + ": no figure, " + ex.getCause());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return null;
-    }
 }

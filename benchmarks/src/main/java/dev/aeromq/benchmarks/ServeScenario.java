@@ -18,11 +18,6 @@ import org.zeromq.ZMQ;
 
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Scenario "serve": one server answering 64 concurrent clients, each doing 64 B request/reply round
@@ -60,9 +55,9 @@ final class ServeScenario implements Scenario
         {
             final String transport = udp ? "udp" : "ipc";
             final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
-            final ServeRun.Figures aeromq = attempt("AeroMQ " + transport, limit, () -> aeromq(udp, settings));
-            final ServeRun.Figures aeron = attempt("raw Aeron " + transport, limit, () -> aeron(udp, settings));
-            final ServeRun.Figures jeromq = attempt("JeroMQ " + (udp ? "tcp" : "inproc"), limit,
+            final ServeRun.Figures aeromq = BenchSupport.attempt("serve", "AeroMQ " + transport, limit, () -> aeromq(udp, settings));
+            final ServeRun.Figures aeron = BenchSupport.attempt("serve", "raw Aeron " + transport, limit, () -> aeron(udp, settings));
+            final ServeRun.Figures jeromq = BenchSupport.attempt("serve", "JeroMQ " + (udp ? "tcp" : "inproc"), limit,
                 () -> jeromq(udp, settings));
             results.add(Row.of(SCENARIO, transport, SIZE, "throughput", "req/s",
                 aeromq == null ? null : aeromq.requestsPerSecond(),
@@ -410,31 +405,4 @@ final class ServeScenario implements Scenario
         return endpoint;
     }
 
-    /**
-     * Run one contender on a thread of its own with a hard time limit; a failure or a hang gives no
-     * figure, a printed reason, and the next contender runs.
-     */
-    private static <T> T attempt(final String what, final Duration limit, final Callable<T> body)
-    {
-        final FutureTask<T> task = new FutureTask<>(body);
-        final Thread thread = Thread.ofPlatform().daemon().name("serve " + what).start(task);
-        try
-        {
-            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            thread.interrupt();
-            System.out.println("!! serve " + what + ": no figure, did not finish within " + limit.toSeconds() + " s");
-        }
-        catch (final ExecutionException ex)
-        {
-            System.out.println("!! serve " + what + ": no figure, " + ex.getCause());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return null;
-    }
 }
