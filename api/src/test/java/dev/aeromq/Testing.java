@@ -121,4 +121,30 @@ public final class Testing
             Thread.yield();
         }
     }
+
+    /**
+     * @param length bytes.
+     * @param seed   varies the content.
+     * @return bytes with a recognisable pattern, for checking that frames arrive intact.
+     */
+    public static byte[] filled(final int length, final int seed)
+    {
+        final var bytes = new byte[length];
+        for (int k = 0; k < length; k++)
+        {
+            bytes[k] = (byte)(k * 31 + seed);
+        }
+        return bytes;
+    }
+
+    /**
+     * @param buffer read without moving its position.
+     * @return a copy of its remaining bytes.
+     */
+    public static byte[] toArray(final java.nio.ByteBuffer buffer)
+    {
+        final var bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
 }

@@ -459,7 +459,7 @@ class PubSubConformanceTest
                 }
                 final byte[][] frames = {
                     ("head-" + i).getBytes(StandardCharsets.UTF_8),
-                    filled(1023, 10 + i), filled(1024, 20 + i), toArray(direct), new byte[0] };
+                    Testing.filled(1023, 10 + i), Testing.filled(1024, 20 + i), Testing.toArray(direct), new byte[0] };
                 sent.add(frames);
                 pub.send(Message.builder().topic("parts/" + i)
                     .frame(frames[0]).frame(frames[1]).frame(frames[2]).frame(direct).frame(frames[4]).build());
@@ -668,23 +668,6 @@ class PubSubConformanceTest
         assertTrue(message.frameCount() > 0 && message.frame(0).capacity() >= 4,
             () -> "no sequence number in " + describe(message));
         return message.frame(0).getInt(0, ByteOrder.BIG_ENDIAN);
-    }
-
-    private static byte[] filled(final int length, final int seed)
-    {
-        final var bytes = new byte[length];
-        for (int k = 0; k < length; k++)
-        {
-            bytes[k] = (byte)(k * 31 + seed);
-        }
-        return bytes;
-    }
-
-    private static byte[] toArray(final ByteBuffer buffer)
-    {
-        final var bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 
     private static String describe(final Message message)

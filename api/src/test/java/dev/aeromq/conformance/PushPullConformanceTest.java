@@ -367,8 +367,8 @@ class PushPullConformanceTest
             {
                 // 1023 B stays inline; 1024 B and 4 KiB go as attachments (default threshold 1 KiB).
                 final byte[][] frames = {
-                    ("head-" + i).getBytes(StandardCharsets.UTF_8), filled(1023, i), filled(1024, 40 + i),
-                    filled(4096, 80 + i), new byte[0] };
+                    ("head-" + i).getBytes(StandardCharsets.UTF_8), Testing.filled(1023, i), Testing.filled(1024, 40 + i),
+                    Testing.filled(4096, 80 + i), new byte[0] };
                 sent.add(frames);
                 push.send(Message.of(frames));
             }
@@ -378,7 +378,7 @@ class PushPullConformanceTest
             {
                 direct.put(k, (byte)(k * 13));
             }
-            final byte[][] directFrames = { new byte[0], toArray(direct), new byte[0] };
+            final byte[][] directFrames = { new byte[0], Testing.toArray(direct), new byte[0] };
             sent.add(directFrames);
             push.send(Message.builder().frame(directFrames[0]).frame(direct).frame(directFrames[2]).build());
             // And a message of no frames at all.
@@ -456,22 +456,5 @@ class PushPullConformanceTest
         assertTrue(message.frameCount() > 0 && message.frame(0).capacity() >= 4,
             () -> "no sequence number in " + message);
         return message.frame(0).getInt(0, ByteOrder.BIG_ENDIAN);
-    }
-
-    private static byte[] filled(final int length, final int seed)
-    {
-        final var bytes = new byte[length];
-        for (int k = 0; k < length; k++)
-        {
-            bytes[k] = (byte)(k * 31 + seed);
-        }
-        return bytes;
-    }
-
-    private static byte[] toArray(final ByteBuffer buffer)
-    {
-        final var bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }
