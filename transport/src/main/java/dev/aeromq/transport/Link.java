@@ -243,9 +243,17 @@ public final class Link
                 final long result = publication.tryClaim((int)totalLength, claim);
                 if (result > 0)
                 {
-                    final MutableDirectBuffer buffer = claim.buffer();
-                    encodeData(buffer, claim.offset(), correlationId, topicBytes, frames, metadata, inlineLength);
-                    claim.commit();
+                    try
+                    {
+                        encodeData(claim.buffer(), claim.offset(), correlationId, topicBytes, frames, metadata,
+                            inlineLength);
+                        claim.commit();
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        claim.abort(); // an uncommitted claim would stall the stream
+                        throw ex;
+                    }
                 }
                 return result;
             }
