@@ -78,7 +78,7 @@ final class RepSocketImpl extends AbstractSocket<RepCore> implements RepSocket
             try
             {
                 InboundMessage request;
-                while (!stopped && (request = core.nextRequest(() -> stopped)) != null)
+                while (!stopped && (request = core.takeUntil(() -> stopped)) != null)
                 {
                     final InboundMessage req = request;
                     Thread.ofVirtual().start(() -> answer(req));

@@ -7,7 +7,6 @@ import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
 
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * PUB: filters at the publisher, per subscriber, and sends each matching subscriber its own copy.
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PubCore extends SocketCore
 {
     private final boolean waitForSlowSubscribers;
-    private final LongAdder dropped = new LongAdder();
 
     /**
      * @param engine   that moves the socket's messages.
@@ -48,25 +46,14 @@ public final class PubCore extends SocketCore
             {
                 if (waitForSlowSubscribers && timeoutNs != 0)
                 {
-                    if (!sendTo(link, 0, topic, frames, metadata, timeoutNs))
-                    {
-                        dropped.increment();
-                    }
+                    sendTo(link, 0, topic, frames, metadata, timeoutNs);
                 }
-                else if (link.offerData(0, topic, frames, metadata) < 0)
+                else
                 {
-                    dropped.increment();
+                    link.offerData(0, topic, frames, metadata); // a subscriber that pushes back misses it
                 }
             }
         }
-    }
-
-    /**
-     * @return messages not delivered to some subscriber because it could not keep up.
-     */
-    public long dropped()
-    {
-        return dropped.sum();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * REP: receive a request, then send its reply to that requester. The reply carries the request's
  * correlation id; a reply whose requester left is discarded without blocking. Concurrent serving
- * takes requests with {@link #receive} and answers each with {@link #reply}.
+ * takes requests with {@link #takeUntil} and answers each with {@link #reply}.
  */
 public final class RepCore extends SocketCore implements Receiver, Sender
 {
@@ -107,17 +107,5 @@ public final class RepCore extends SocketCore implements Receiver, Sender
     {
         final Link requester = request.link();
         return sendTo(requester, request.correlationId(), null, frames, metadata, timeoutNs);
-    }
-
-    /**
-     * Take the next request for concurrent serving (no alternation).
-     *
-     * @param stop checked on every wake-up.
-     * @return the request, or null when closed or stopped.
-     * @throws InterruptedException if interrupted.
-     */
-    public InboundMessage nextRequest(final java.util.function.BooleanSupplier stop) throws InterruptedException
-    {
-        return takeUntil(stop);
     }
 }

@@ -100,8 +100,7 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
         final long deadline = Deadlines.of(timeoutNs);
         while (true)
         {
-            final long remaining = deadline == Deadlines.NONE ? -1 : Math.max(0, deadline - System.nanoTime());
-            final InboundMessage reply = take(timeoutNs == 0 ? 0 : remaining == 0 ? 1 : remaining, false);
+            final InboundMessage reply = timeoutNs == 0 ? take(0, false) : takeBefore(deadline);
             if (reply == null)
             {
                 if (timeoutNs == 0)

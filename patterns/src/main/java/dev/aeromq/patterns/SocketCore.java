@@ -311,15 +311,33 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
      */
     protected final InboundMessage take(final long timeoutNs, final boolean orTimeout)
     {
-        ensureOpen();
         if (timeoutNs == 0)
         {
+            ensureOpen();
             return inbox.poll();
         }
+        final InboundMessage message = takeBefore(Deadlines.of(timeoutNs));
+        if (message == null && orTimeout)
+        {
+            throw new Failure(Failure.Kind.TIMEOUT, "receive timed out after " + Deadlines.describe(timeoutNs) +
+                ": no message arrived at the " + type + " socket (" + peers.length + " peers connected)");
+        }
+        return message;
+    }
+
+    /**
+     * Wait for the next message until a deadline.
+     *
+     * @param deadlineNs {@link System#nanoTime()} deadline, or {@link Deadlines#NONE}.
+     * @return the message, or null at the deadline.
+     */
+    protected final InboundMessage takeBefore(final long deadlineNs)
+    {
+        ensureOpen();
         final InboundMessage message;
         try
         {
-            message = inbox.take(Deadlines.of(timeoutNs), () -> false);
+            message = inbox.take(deadlineNs, () -> false);
         }
         catch (final InterruptedException ex)
         {
@@ -329,11 +347,6 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
         if (message == null)
         {
             ensureOpen();
-            if (orTimeout)
-            {
-                throw new Failure(Failure.Kind.TIMEOUT, "receive timed out after " + Deadlines.describe(timeoutNs) +
-                    ": no message arrived at the " + type + " socket (" + peers.length + " peers connected)");
-            }
         }
         return message;
     }

@@ -39,7 +39,6 @@ final class Binding
     {
         final int sessionId;
         final SocketType peerType;
-        final long peerSocketId;
         final List<byte[]> subscriptions;
         final String rejectReason;
         final String replyChannel;
@@ -50,7 +49,6 @@ final class Binding
         PendingPeer(
             final int sessionId,
             final SocketType peerType,
-            final long peerSocketId,
             final List<byte[]> subscriptions,
             final String rejectReason,
             final String replyChannel,
@@ -59,7 +57,6 @@ final class Binding
         {
             this.sessionId = sessionId;
             this.peerType = peerType;
-            this.peerSocketId = peerSocketId;
             this.subscriptions = subscriptions;
             this.rejectReason = rejectReason;
             this.replyChannel = replyChannel;

@@ -5,7 +5,8 @@ import io.aeron.Subscription;
 
 /**
  * Engine-thread state of an endpoint a socket connected to: its link (publication to the binder),
- * the reply subscription the binder answers on, and the handshake state.
+ * the reply subscription the binder answers on, and the handshake state. The link is active, and
+ * knows the binder's session id, from WELCOME until the binder goes away.
  */
 final class Connection
 {
@@ -20,8 +21,6 @@ final class Connection
     /** True while its socket reads other streams too: then polling interleaves them fairly. */
     boolean sharesSocket;
 
-    /** Session id of the binder's publication once WELCOME arrived, else -1. */
-    int binderSessionId = -1;
     long nextHelloNs;
     boolean rejected;
 
@@ -42,10 +41,5 @@ final class Connection
         this.link = link;
         this.assembler = new FragmentAssembler(
             (buffer, offset, length, header) -> engine.onConnectionFrame(this, buffer, offset, length, header));
-    }
-
-    boolean isActive()
-    {
-        return binderSessionId != -1;
     }
 }

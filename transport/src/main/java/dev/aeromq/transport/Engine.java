@@ -452,7 +452,7 @@ public final class Engine implements Agent
                 case RejectDecoder.TEMPLATE_ID -> onReject(connection);
                 default ->
                 {
-                    if (!connection.isActive() || sessionId != connection.binderSessionId)
+                    if (!connection.link.isActive() || sessionId != connection.link.peerSessionId())
                     {
                         return;
                     }
@@ -522,7 +522,6 @@ public final class Engine implements Agent
         final HelloDecoder hello = reader.hello();
         final int version = hello.protocolVersion();
         final SocketType peerType = socketType(hello.socketTypeRaw());
-        final long peerSocketId = hello.socketId();
         final int replyStreamId = hello.replyStreamId();
         final List<byte[]> subscriptions = prefixes(hello.subscriptions());
         final String replyChannel = hello.replyChannel();
@@ -542,19 +541,18 @@ public final class Engine implements Agent
         final Image image = binding.subscription.imageBySessionId(sessionId);
         final String channel = publicationChannel(replyTo(replyChannel, image));
         final long registrationId = aeron.asyncAddExclusivePublication(channel, replyStreamId);
-        binding.pending.put(sessionId, new Binding.PendingPeer(sessionId, peerType, peerSocketId, subscriptions,
+        binding.pending.put(sessionId, new Binding.PendingPeer(sessionId, peerType, subscriptions,
             rejectReason, channel, registrationId, nowNs + settings.peerTimeoutNs()));
     }
 
     private void onWelcome(final Connection connection, final int sessionId)
     {
-        if (connection.isActive())
+        if (connection.link.isActive())
         {
             return;
         }
         final WelcomeDecoder welcome = reader.welcome();
         final SocketType peerType = socketType(welcome.socketTypeRaw());
-        final long peerSocketId = welcome.socketId();
         final List<byte[]> subscriptions = prefixes(welcome.subscriptions());
         final SocketHandler handler = connection.handler;
         String reason = compatible(handler.type(), peerType) ? null : incompatible(handler.type(), peerType);
@@ -571,10 +569,9 @@ public final class Engine implements Agent
             handler.onRejected(connection.endpoint.uri(), reason);
             return;
         }
-        connection.binderSessionId = sessionId;
         connection.rejected = false;
         final Link link = connection.link;
-        link.peer(peerType, peerSocketId, sessionId);
+        link.peer(sessionId);
         link.lastHeardNs = nowNs;
         for (final byte[] prefix : subscriptions)
         {
@@ -586,7 +583,7 @@ public final class Engine implements Agent
 
     private void onReject(final Connection connection)
     {
-        if (connection.isActive())
+        if (connection.link.isActive())
         {
             return;
         }
@@ -642,9 +639,9 @@ public final class Engine implements Agent
             {
                 link.lastHeardNs = nowNs; // we do not read it, so its silence proves nothing
             }
-            if (connection.isActive())
+            if (connection.link.isActive())
             {
-                if (connection.replySubscription.imageBySessionId(connection.binderSessionId) == null ||
+                if (connection.replySubscription.imageBySessionId(connection.link.peerSessionId()) == null ||
                     nowNs - link.lastHeardNs > settings.peerTimeoutNs())
                 {
                     resetConnection(connection);
@@ -709,7 +706,7 @@ public final class Engine implements Agent
                 }
                 peer.link = new Link(publication, handler.socketId(), settings.attachmentThreshold(),
                     peer.peerType + " peer of " + binding.endpoint.uri());
-                peer.link.peer(peer.peerType, peer.peerSocketId, peer.sessionId);
+                peer.link.peer(peer.sessionId);
             }
             final Link link = peer.link;
             if (!link.publication().isConnected())
@@ -771,7 +768,6 @@ public final class Engine implements Agent
 
     private void resetConnection(final Connection connection)
     {
-        connection.binderSessionId = -1;
         connection.link.deactivate();
         connection.handler.onPeerLeft(connection.link);
         connection.nextHelloNs = nowNs;
@@ -808,13 +804,12 @@ public final class Engine implements Agent
 
     private void closeConnection(final Connection connection, final boolean sayBye)
     {
-        if (connection.isActive())
+        if (connection.link.isActive())
         {
             if (sayBye)
             {
                 connection.link.bye(false);
             }
-            connection.binderSessionId = -1;
             connection.link.deactivate();
             connection.handler.onPeerLeft(connection.link);
         }
@@ -842,7 +837,7 @@ public final class Engine implements Agent
             }
             for (final Connection connection : connections)
             {
-                if (connection.handler == handler && connection.isActive() && connection.link.bye(false))
+                if (connection.handler == handler && connection.link.isActive() && connection.link.bye(false))
                 {
                     saidBye.add(connection.link);
                 }
@@ -1135,7 +1130,7 @@ public final class Engine implements Agent
      * @param b the other.
      * @return true if the two roles pair: REQ-REP, PUB-SUB, PUSH-PULL, PAIR-PAIR.
      */
-    public static boolean compatible(final SocketType a, final SocketType b)
+    private static boolean compatible(final SocketType a, final SocketType b)
     {
         return b == partner(a);
     }

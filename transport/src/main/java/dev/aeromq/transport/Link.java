@@ -63,9 +63,7 @@ public final class Link
     private final WelcomeEncoder welcomeEncoder = new WelcomeEncoder();
     private final RejectEncoder rejectEncoder = new RejectEncoder();
 
-    /** Peer identity; written by the engine thread before {@link #activate()} publishes it. */
-    private SocketType peerType;
-    private long peerSocketId;
+    /** Aeron session id of the peer's stream; written by the engine thread before {@link #activate()}. */
     private int peerSessionId = -1;
     private volatile boolean active;
 
@@ -88,10 +86,8 @@ public final class Link
         this.description = description;
     }
 
-    void peer(final SocketType type, final long socketId, final int sessionId)
+    void peer(final int sessionId)
     {
-        peerType = type;
-        peerSocketId = socketId;
         peerSessionId = sessionId;
     }
 
@@ -99,22 +95,6 @@ public final class Link
     {
         byeAcknowledged = false;
         active = true;
-    }
-
-    /**
-     * @return the peer's role.
-     */
-    public SocketType peerType()
-    {
-        return peerType;
-    }
-
-    /**
-     * @return the peer's socket id.
-     */
-    public long peerSocketId()
-    {
-        return peerSocketId;
     }
 
     int peerSessionId()
@@ -142,14 +122,6 @@ public final class Link
     }
 
     /**
-     * @return the largest message this link carries, header included.
-     */
-    public int maxMessageLength()
-    {
-        return publication.maxMessageLength();
-    }
-
-    /**
      * Offer one DATA message to the peer; never waits.
      *
      * @param correlationId REQ/REP correlation id, 0 otherwise.
@@ -158,7 +130,7 @@ public final class Link
      * @param metadata      the metadata, may be empty.
      * @return a positive position if sent, else one of Aeron's {@link Publication} codes
      * (BACK_PRESSURED, NOT_CONNECTED, ADMIN_ACTION, CLOSED, MAX_POSITION_EXCEEDED).
-     * @throws Failure of kind MESSAGE_TOO_LARGE if it exceeds {@link #maxMessageLength()}.
+     * @throws Failure of kind MESSAGE_TOO_LARGE if it exceeds the publication's max message length.
      */
     public long offerData(
         final long correlationId,

@@ -101,14 +101,6 @@ public final class Transport implements AutoCloseable
         return aeron.context().aeronDirectoryName();
     }
 
-    /**
-     * @return the settings in force.
-     */
-    public TransportSettings settings()
-    {
-        return settings;
-    }
-
     void claimIpc(final Endpoint endpoint)
     {
         if (endpoint.isIpc() && !boundIpc.add(endpoint.channel() + "#" + endpoint.streamId()))
