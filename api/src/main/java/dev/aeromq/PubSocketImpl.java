@@ -13,6 +13,9 @@ final class PubSocketImpl extends AbstractSocket<PubCore> implements PubSocket
 {
     private static final byte[] NO_TOPIC = new byte[0];
 
+    /** Read and written by any publishing thread; a stale or lost entry only costs a re-encode. */
+    private volatile EncodedTopic lastTopic;
+
     PubSocketImpl(final PubCore core, final Communicator owner)
     {
         super(core, owner);
@@ -62,12 +65,35 @@ final class PubSocketImpl extends AbstractSocket<PubCore> implements PubSocket
     {
         try
         {
-            core.publish(topic.isEmpty() ? NO_TOPIC : topic.getBytes(StandardCharsets.UTF_8),
-                message.frames(), message.metadata(), timeoutNs);
+            core.publish(topicBytes(topic), message.frames(), message.metadata(), timeoutNs);
         }
         catch (final Failure f)
         {
             throw Errors.toPublic(f);
         }
+    }
+
+    /**
+     * The topic's UTF-8 bytes, from a one-entry cache: a publisher nearly always repeats its topics,
+     * so this spares an encoding and an allocation per publish.
+     */
+    private byte[] topicBytes(final String topic)
+    {
+        if (topic.isEmpty())
+        {
+            return NO_TOPIC;
+        }
+        final EncodedTopic last = lastTopic;
+        if (last != null && last.topic().equals(topic))
+        {
+            return last.bytes();
+        }
+        final byte[] bytes = topic.getBytes(StandardCharsets.UTF_8);
+        lastTopic = new EncodedTopic(topic, bytes);
+        return bytes;
+    }
+
+    private record EncodedTopic(String topic, byte[] bytes)
+    {
     }
 }
