@@ -147,4 +147,18 @@ public final class Testing
         buffer.duplicate().get(bytes);
         return bytes;
     }
+
+    /**
+     * Receive with the standard wait, failing the test if nothing comes.
+     *
+     * @param socket to receive on.
+     * @param what   what was expected, for the failure message.
+     * @return the message.
+     */
+    public static Message receive(final ReceivingSocket socket, final String what)
+    {
+        final var message = socket.receive(WAIT);
+        org.junit.jupiter.api.Assertions.assertTrue(message.isPresent(), () -> "no " + what + " within " + WAIT);
+        return message.get();
+    }
 }

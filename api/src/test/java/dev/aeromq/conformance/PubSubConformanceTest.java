@@ -60,7 +60,7 @@ class PubSubConformanceTest
             }
             for (int i = 0; i < 10; i++)
             {
-                assertEquals("early-" + i, receive(control, "early message " + i + " at the control SUB").text());
+                assertEquals("early-" + i, Testing.receive(control, "early message " + i + " at the control SUB").text());
             }
             assertNothingArrives(silent, "a SUB that never subscribed must receive nothing");
 
@@ -90,27 +90,27 @@ class PubSubConformanceTest
             pub.send(Message.builder().topic("\u00fcber").frame("umlaut").build());
             pub.publish("z", Message.of());                                     // a topic but no frames
 
-            final var noFrames = receive(sub, "the message without frames");
+            final var noFrames = Testing.receive(sub, "the message without frames");
             assertEquals("", noFrames.topic());
             assertEquals(0, noFrames.frameCount(), () -> "zero frames must stay zero frames: " + describe(noFrames));
 
-            final var emptyFrame = receive(sub, "the message of one empty frame");
+            final var emptyFrame = Testing.receive(sub, "the message of one empty frame");
             assertEquals(1, emptyFrame.frameCount(), () -> "one empty frame must stay one frame: " + describe(emptyFrame));
             assertEquals(0, emptyFrame.frame(0).capacity(), "the frame is empty");
 
-            final var untopical = receive(sub, "the message with an empty topic");
+            final var untopical = Testing.receive(sub, "the message with an empty topic");
             assertEquals("", untopical.topic());
             assertEquals("untopical", untopical.text());
 
-            final var weather = receive(sub, "the 'weather' message");
+            final var weather = Testing.receive(sub, "the 'weather' message");
             assertEquals("weather", weather.topic());
             assertEquals("sunny", weather.text());
 
-            final var umlaut = receive(sub, "the message with a non-ASCII topic");
+            final var umlaut = Testing.receive(sub, "the message with a non-ASCII topic");
             assertEquals("\u00fcber", umlaut.topic(), "topic survives as UTF-8");
             assertEquals("umlaut", umlaut.text());
 
-            final var topicOnly = receive(sub, "the topic-only message");
+            final var topicOnly = Testing.receive(sub, "the topic-only message");
             assertEquals("z", topicOnly.topic());
             assertEquals(0, topicOnly.frameCount(), () -> "topic-only message gained frames: " + describe(topicOnly));
         }
@@ -142,7 +142,7 @@ class PubSubConformanceTest
             final var received = new ArrayList<String>();
             for (int i = 0; i < expected.size(); i++)
             {
-                final var message = receive(sub, "matching message " + i + " (received so far: " + received + ")");
+                final var message = Testing.receive(sub, "matching message " + i + " (received so far: " + received + ")");
                 assertEquals("body of " + message.topic(), message.text(), "body belongs to its topic");
                 received.add(message.topic());
             }
@@ -171,7 +171,7 @@ class PubSubConformanceTest
             final var received = new ArrayList<String>();
             for (int i = 0; i < expected.size(); i++)
             {
-                received.add(receive(sub, "message " + i + " (received so far: " + received + ")").topic());
+                received.add(Testing.receive(sub, "message " + i + " (received so far: " + received + ")").topic());
             }
             assertEquals(expected, received, "union of 'a' and 'ab', each message once");
             assertNothingArrives(sub, "nothing after the sentinel: no duplicate of a message matching both 'a' and 'ab'");
@@ -191,21 +191,21 @@ class PubSubConformanceTest
 
             pub.publish("news", Message.of("news 1"));
             pub.publish("sport", Message.of("sport 1"));
-            assertEquals("news 1", receive(sub, "news 1").text());
-            assertEquals("sport 1", receive(sub, "sport 1").text());
+            assertEquals("news 1", Testing.receive(sub, "news 1").text());
+            assertEquals("sport 1", Testing.receive(sub, "sport 1").text());
 
             sub.unsubscribe("news");
             pub.publish("news", Message.of("news 2"));
             pub.publish("sport", Message.of("sport 2"));
-            assertEquals("news 2", receive(sub, "news 2").text(),
+            assertEquals("news 2", Testing.receive(sub, "news 2").text(),
                 "'news' was subscribed twice: one unsubscribe must leave it subscribed");
-            assertEquals("sport 2", receive(sub, "sport 2").text());
+            assertEquals("sport 2", Testing.receive(sub, "sport 2").text());
 
             // Unsubscribe is immediate at the SUB (it filters too), so this is deterministic.
             sub.unsubscribe("news");
             pub.publish("news", Message.of("news 3"));
             pub.publish("sport", Message.of("sport 3"));
-            assertEquals("sport 3", receive(sub, "sport 3").text(),
+            assertEquals("sport 3", Testing.receive(sub, "sport 3").text(),
                 "after the second unsubscribe 'news 3' must not be delivered; 'sport' keeps working");
             assertNothingArrives(sub, "nothing with the unsubscribed prefix 'news' may arrive");
         }
@@ -235,7 +235,7 @@ class PubSubConformanceTest
             final var sub = subscriber(comm, pub, "");
             awaitLinked(pub, 1, sub);
             pub.publish("t", Message.of("after"));
-            final var first = receive(sub, "the message published after the SUB joined");
+            final var first = Testing.receive(sub, "the message published after the SUB joined");
             assertEquals("after", first.text(), "messages published before the SUB joined must not be delivered");
         }
     }
@@ -370,12 +370,12 @@ class PubSubConformanceTest
             {
                 for (int i = 0; i < count; i++)
                 {
-                    final var message = receive(sub, "copy " + i);
+                    final var message = Testing.receive(sub, "copy " + i);
                     assertEquals("copy-" + i, message.text(), "each matching SUB gets every message, in order");
                     assertEquals("t", message.topic());
                 }
             }
-            assertEquals("x-end", receive(other, "the sentinel at the non-matching SUB").text(),
+            assertEquals("x-end", Testing.receive(other, "the sentinel at the non-matching SUB").text(),
                 "a SUB subscribed to 'x' must not get the 't' messages");
         }
     }
@@ -414,7 +414,7 @@ class PubSubConformanceTest
             int fromAInFirstHalf = 0;
             for (int i = 0; i < 2 * perPub; i++)
             {
-                final var message = receive(sub, "message " + i + " of " + 2 * perPub);
+                final var message = Testing.receive(sub, "message " + i + " of " + 2 * perPub);
                 final int from = switch (message.topic())
                 {
                     case "A" -> 0;
@@ -467,7 +467,7 @@ class PubSubConformanceTest
 
             for (int i = 0; i < sent.size(); i++)
             {
-                final var message = receive(sub, "multipart message " + i);
+                final var message = Testing.receive(sub, "multipart message " + i);
                 assertEquals("parts/" + i, message.topic(), "multipart messages arrive in order");
                 assertFramesEqual(sent.get(i), message, "multipart message " + i);
             }
@@ -579,13 +579,6 @@ class PubSubConformanceTest
         {
             sub.awaitPeers(1, Testing.WAIT);
         }
-    }
-
-    private static Message receive(final ReceivingSocket socket, final String what)
-    {
-        final var message = socket.receive(Testing.WAIT);
-        assertTrue(message.isPresent(), () -> "no " + what + " within " + Testing.WAIT);
-        return message.get();
     }
 
     private static void assertNothingArrives(final ReceivingSocket socket, final String why)

@@ -64,12 +64,12 @@ class PushPullConformanceTest
             final var firsts = new ArrayList<Integer>();
             for (int i = 0; i < n; i++)
             {
-                firsts.add(Integer.parseInt(receive(pulls.get(i), "first message at PULL " + i).text()));
+                firsts.add(Integer.parseInt(Testing.receive(pulls.get(i), "first message at PULL " + i).text()));
             }
             final var seconds = new ArrayList<Integer>();
             for (int i = 0; i < n; i++)
             {
-                seconds.add(Integer.parseInt(receive(pulls.get(i), "second message at PULL " + i).text()));
+                seconds.add(Integer.parseInt(Testing.receive(pulls.get(i), "second message at PULL " + i).text()));
             }
             final var got = "firsts " + firsts + ", seconds " + seconds;
             for (int i = 0; i < n; i++)
@@ -117,7 +117,7 @@ class PushPullConformanceTest
             final int[] next = new int[n];
             for (int i = 0; i < n * rounds; i++)
             {
-                final var text = receive(pull, "message " + i + " of " + n * rounds).text();
+                final var text = Testing.receive(pull, "message " + i + " of " + n * rounds).text();
                 final var parts = text.split(":");
                 final int p = Integer.parseInt(parts[0]);
                 assertEquals(next[p], Integer.parseInt(parts[1]), "messages of PUSH " + p + " arrive in order, none lost");
@@ -164,7 +164,7 @@ class PushPullConformanceTest
             push.sendTimeout(Testing.WAIT);
             push.send(Message.of("after"));
             // Order per sender is kept: had a failed message been queued, it would arrive first.
-            assertEquals("after", receive(pull, "the message sent once a PULL joined").text(),
+            assertEquals("after", Testing.receive(pull, "the message sent once a PULL joined").text(),
                 "a timed-out send and a failed trySend must not be sent later");
             assertNothingArrives(pull, "only the message sent after the PULL joined may arrive");
         }
@@ -197,7 +197,7 @@ class PushPullConformanceTest
             awaitLinked(push, 1, List.of(pull));
             assertTrue(sender.join(Testing.WAIT), "the blocked send did not complete after a PULL joined");
             assertNull(failure.get(), "the blocked send failed");
-            assertEquals("waited", receive(pull, "the message whose send waited for a peer").text());
+            assertEquals("waited", Testing.receive(pull, "the message whose send waited for a peer").text());
         }
     }
 
@@ -246,7 +246,7 @@ class PushPullConformanceTest
 
             for (int s = 0; s < total; s++)
             {
-                final var message = receive(pull, "message " + s + " of " + total + " (sender at " + sent + ")");
+                final var message = Testing.receive(pull, "message " + s + " of " + total + " (sender at " + sent + ")");
                 final int got = seq(message);
                 if (got != s)
                 {
@@ -387,7 +387,7 @@ class PushPullConformanceTest
 
             for (int i = 0; i < sent.size(); i++)
             {
-                final var message = receive(pull, "multipart message " + i);
+                final var message = Testing.receive(pull, "multipart message " + i);
                 final var expected = sent.get(i);
                 assertEquals(expected.length, message.frameCount(),
                     () -> "frame count of multipart message " + message);
@@ -411,13 +411,6 @@ class PushPullConformanceTest
         {
             pull.awaitPeers(1, Testing.WAIT);
         }
-    }
-
-    private static Message receive(final ReceivingSocket socket, final String what)
-    {
-        final var message = socket.receive(Testing.WAIT);
-        assertTrue(message.isPresent(), () -> "no " + what + " within " + Testing.WAIT);
-        return message.get();
     }
 
     private static void assertNothingArrives(final ReceivingSocket socket, final String why)

@@ -142,4 +142,16 @@ public final class BenchSupport
         }
         return null;
     }
+
+    /**
+     * A contender's loop (publisher, receiver, client, server) that may throw what its API throws.
+     */
+    @FunctionalInterface
+    public interface Body
+    {
+        /**
+         * @throws Exception whatever the contender's API throws.
+         */
+        void run() throws Exception;
+    }
 }

@@ -67,7 +67,7 @@ final class FanOutRun
      * @param name what the thread does.
      * @param body its loop; it must return once {@link #running()} is false.
      */
-    void start(final String name, final Body body)
+    void start(final String name, final BenchSupport.Body body)
     {
         final Thread thread = Thread.ofPlatform().daemon().name(label + "-" + name).start(() ->
         {
@@ -165,17 +165,5 @@ final class FanOutRun
         {
             throw new IllegalStateException(ex.getMessage(), ex);
         }
-    }
-
-    /**
-     * A publisher or receiver loop.
-     */
-    @FunctionalInterface
-    interface Body
-    {
-        /**
-         * @throws Exception whatever the contender's API throws.
-         */
-        void run() throws Exception;
     }
 }

@@ -91,7 +91,7 @@ final class MemoryRun
      * @return the figures.
      * @throws Exception if the run fails or a thread does not stop.
      */
-    Figures measure(final Duration duration, final Body sender, final Body receiver) throws Exception
+    Figures measure(final Duration duration, final BenchSupport.Body sender, final BenchSupport.Body receiver) throws Exception
     {
         final long heapStart = heapAfterGc();
         final long rssStart = rss();
@@ -152,7 +152,7 @@ final class MemoryRun
         }
     }
 
-    private Thread start(final String name, final Body body)
+    private Thread start(final String name, final BenchSupport.Body body)
     {
         return Thread.ofPlatform().daemon().name(label + "-" + name).start(() ->
         {
@@ -237,17 +237,5 @@ final class MemoryRun
         {
             throw new IllegalStateException(ex.getMessage(), ex);
         }
-    }
-
-    /**
-     * A sender or receiver loop.
-     */
-    @FunctionalInterface
-    interface Body
-    {
-        /**
-         * @throws Exception whatever the contender's API throws.
-         */
-        void run() throws Exception;
     }
 }

@@ -100,7 +100,7 @@ final class ServeRun
      * @param virtual run it on a virtual thread.
      * @param body    its loop; it must return once {@link #running()} is false.
      */
-    void client(final String name, final boolean virtual, final Body body)
+    void client(final String name, final boolean virtual, final BenchSupport.Body body)
     {
         final Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
         clientThreads.add(builder.name(label + "-" + name).start(() -> guard(name, body)));
@@ -109,7 +109,7 @@ final class ServeRun
     /**
      * @param body the server loop; it must return once {@link #serving()} is false.
      */
-    void server(final Body body)
+    void server(final BenchSupport.Body body)
     {
         serverThreads.add(Thread.ofPlatform().daemon().name(label + "-server").start(() -> guard("server", body)));
     }
@@ -193,7 +193,7 @@ final class ServeRun
         }
     }
 
-    private void guard(final String name, final Body body)
+    private void guard(final String name, final BenchSupport.Body body)
     {
         try
         {
@@ -215,17 +215,5 @@ final class ServeRun
         {
             throw new IllegalStateException(ex.getMessage(), ex);
         }
-    }
-
-    /**
-     * A client or server loop.
-     */
-    @FunctionalInterface
-    interface Body
-    {
-        /**
-         * @throws Exception whatever the contender's API throws.
-         */
-        void run() throws Exception;
     }
 }

@@ -200,7 +200,7 @@ final class ThroughputMeter
         }
     }
 
-    private static Thread start(final String name, final AtomicReference<Throwable> failure, final Body body)
+    private static Thread start(final String name, final AtomicReference<Throwable> failure, final BenchSupport.Body body)
     {
         return Thread.ofPlatform().name(name).daemon(true).start(() ->
         {
@@ -223,12 +223,6 @@ final class ThroughputMeter
         }
         first.addSuppressed(next);
         return first;
-    }
-
-    @FunctionalInterface
-    private interface Body
-    {
-        void run() throws Exception;
     }
 
     /** A stop flag one thread lowers and another polls. */
