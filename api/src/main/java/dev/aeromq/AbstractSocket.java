@@ -1,9 +1,9 @@
 package dev.aeromq;
 
-import dev.aeromq.patterns.Receiver;
-import dev.aeromq.patterns.Sender;
+import dev.aeromq.patterns.ReceivingCore;
+import dev.aeromq.patterns.SendingCore;
 import dev.aeromq.patterns.SocketCore;
-import dev.aeromq.transport.Failure;
+import dev.aeromq.patterns.Timeout;
 import dev.aeromq.transport.InboundMessage;
 
 import java.time.Duration;
@@ -12,14 +12,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The common part of every socket implementation: delegates to its pattern core and turns
- * failures into the public exceptions. The receive and send methods here implement
- * {@link ReceivingSocket} and {@link SendingSocket} for the subclasses whose interfaces declare
- * them; the others do not expose them.
+ * The plumbing every socket shares: endpoints, options and waiting for peers, each returning the
+ * socket's own type ({@code S}), all delegated to its pattern core. The receive and send methods here
+ * implement {@link ReceivingSocket} and {@link SendingSocket} for the subclasses whose interfaces
+ * declare them; the others do not expose them. Errors from below already are the public exceptions
+ * (see {@code dev.aeromq.internal.PublicFailures}).
  *
- * @param <C> the pattern core.
+ * @param <S> the socket's public interface.
+ * @param <C> its pattern core.
  */
-abstract class AbstractSocket<C extends SocketCore> implements Socket
+abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements Socket
 {
     final C core;
     final Communicator owner;
@@ -31,79 +33,61 @@ abstract class AbstractSocket<C extends SocketCore> implements Socket
         this.owner = owner;
     }
 
-    final void doBind(final String endpoint)
+    @SuppressWarnings("unchecked")
+    private S self()
     {
-        try
-        {
-            core.bind(endpoint);
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        return (S)this;
     }
 
-    final void doConnect(final String endpoint)
+    @Override
+    public final S bind(final String endpoint)
     {
-        try
-        {
-            core.connect(endpoint);
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        core.bind(endpoint);
+        return self();
+    }
+
+    @Override
+    public final S connect(final String endpoint)
+    {
+        core.connect(endpoint);
+        return self();
+    }
+
+    @Override
+    public final S awaitPeers(final int count, final Duration timeout)
+    {
+        core.awaitPeers(count, Timeout.of(timeout));
+        return self();
     }
 
     @Override
     public final void unbind(final String endpoint)
     {
-        try
-        {
-            core.unbind(endpoint);
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        core.unbind(endpoint);
     }
 
     @Override
     public final void disconnect(final String endpoint)
     {
-        try
-        {
-            core.disconnect(endpoint);
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        core.disconnect(endpoint);
     }
 
     @Override
     public final String endpoint()
     {
-        try
-        {
-            return core.endpoint();
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        return core.endpoint();
     }
 
     @Override
     public final void sendTimeout(final Duration timeout)
     {
-        core.sendTimeout(nanos(timeout));
+        core.sendTimeout(Timeout.of(timeout));
     }
 
     @Override
     public final void receiveTimeout(final Duration timeout)
     {
-        core.receiveTimeout(nanos(timeout));
+        core.receiveTimeout(Timeout.of(timeout));
     }
 
     @Override
@@ -126,18 +110,6 @@ abstract class AbstractSocket<C extends SocketCore> implements Socket
     public final int peerCount()
     {
         return core.peerCount();
-    }
-
-    final void doAwaitPeers(final int count, final Duration timeout)
-    {
-        try
-        {
-            core.awaitPeers(count, nanos(timeout));
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
     }
 
     @Override
@@ -169,39 +141,17 @@ abstract class AbstractSocket<C extends SocketCore> implements Socket
 
     public Message receive()
     {
-        try
-        {
-            return toMessage(((Receiver)core).receive(core.receiveTimeoutNs(), true));
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        return toMessage(((ReceivingCore)core).receive(core.receiveTimeout()));
     }
 
     public Optional<Message> receive(final Duration timeout)
     {
-        try
-        {
-            final long nanos = nanos(timeout);
-            return Optional.ofNullable(toMessage(((Receiver)core).receive(nanos == 0 ? 1 : nanos, false)));
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        return Optional.ofNullable(toMessage(((ReceivingCore)core).tryReceive(Timeout.of(timeout))));
     }
 
     public Optional<Message> tryReceive()
     {
-        try
-        {
-            return Optional.ofNullable(toMessage(((Receiver)core).receive(0, false)));
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        return Optional.ofNullable(toMessage(((ReceivingCore)core).tryReceive(Timeout.ZERO)));
     }
 
     public Subscription onMessage(final Consumer<Message> handler)
@@ -224,32 +174,12 @@ abstract class AbstractSocket<C extends SocketCore> implements Socket
 
     public void send(final Message message)
     {
-        try
-        {
-            final long timeout = core.sendTimeoutNs();
-            ((Sender)core).send(message.frames(), message.metadata(), timeout == 0 ? 1 : timeout);
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        ((SendingCore)core).send(message.frames(), message.metadata(), core.sendTimeout());
     }
 
     public boolean trySend(final Message message)
     {
-        try
-        {
-            return ((Sender)core).send(message.frames(), message.metadata(), 0);
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
-    }
-
-    static long nanos(final Duration timeout)
-    {
-        return timeout == null || timeout.isNegative() ? -1 : timeout.toNanos();
+        return ((SendingCore)core).trySend(message.frames(), message.metadata());
     }
 
     static Message toMessage(final InboundMessage inbound)

@@ -8,8 +8,8 @@ import dev.aeromq.patterns.RepCore;
 import dev.aeromq.patterns.ReqCore;
 import dev.aeromq.patterns.SocketDefaults;
 import dev.aeromq.patterns.SubCore;
-import dev.aeromq.transport.Engine;
-import dev.aeromq.transport.Failure;
+import dev.aeromq.patterns.Timeout;
+import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Transport;
 import dev.aeromq.transport.TransportSettings;
 
@@ -38,15 +38,13 @@ public final class Communicator implements AutoCloseable
     private final Config config;
     private final Transport transport;
     private final SocketDefaults defaults;
-    private final Set<AbstractSocket<?>> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<AbstractSocket<?, ?>> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private Communicator(final Config config)
     {
         this.config = config;
-        try
-        {
-            this.transport = Transport.start(new TransportSettings(
+        this.transport = Transport.start(new TransportSettings(
                 config.aeronDirectory(),
                 config.externalDriver(),
                 TransportSettings.DriverThreading.valueOf(config.driverThreading().name()),
@@ -57,14 +55,9 @@ public final class Communicator implements AutoCloseable
                 config.heartbeatInterval().toNanos(),
                 config.peerTimeout().toNanos(),
                 config.errorHandler()));
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
         this.defaults = new SocketDefaults(
-            AbstractSocket.nanos(config.sendTimeout()),
-            AbstractSocket.nanos(config.receiveTimeout()),
+            Timeout.of(config.sendTimeout()),
+            Timeout.of(config.receiveTimeout()),
             config.linger().toNanos(),
             config.receiveHighWaterMark(),
             config.publisherBackPressure() == Config.PublisherBackPressure.WAIT);
@@ -142,8 +135,8 @@ public final class Communicator implements AutoCloseable
         {
             throw new ClosedException("the communicator is closed: open a new one to make sockets");
         }
-        final Engine engine = transport.nextEngine();
-        final AbstractSocket<?> socket = switch (Objects.requireNonNull(type, "type"))
+        final EngineProxy engine = transport.nextEngine();
+        final AbstractSocket<?, ?> socket = switch (Objects.requireNonNull(type, "type"))
         {
             case REQ -> new ReqSocketImpl(new ReqCore(engine, defaults), this);
             case REP -> new RepSocketImpl(new RepCore(engine, defaults), this);
@@ -162,7 +155,7 @@ public final class Communicator implements AutoCloseable
         return socket;
     }
 
-    void forget(final AbstractSocket<?> socket)
+    void forget(final AbstractSocket<?, ?> socket)
     {
         sockets.remove(socket);
     }
@@ -204,7 +197,7 @@ public final class Communicator implements AutoCloseable
         }
         closed = true;
         final List<Thread> closers = new ArrayList<>();
-        for (final AbstractSocket<?> socket : List.copyOf(sockets))
+        for (final AbstractSocket<?, ?> socket : List.copyOf(sockets))
         {
             closers.add(Thread.ofVirtual().name("aeromq-close").start(socket::close));
         }

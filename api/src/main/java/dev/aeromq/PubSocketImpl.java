@@ -1,15 +1,14 @@
 package dev.aeromq;
 
 import dev.aeromq.patterns.PubCore;
-import dev.aeromq.transport.Failure;
+import dev.aeromq.patterns.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
- * PUB socket: delegates to {@link PubCore}.
+ * PUB socket: the shared plumbing plus publishing, over {@link PubCore}.
  */
-final class PubSocketImpl extends AbstractSocket<PubCore> implements PubSocket
+final class PubSocketImpl extends AbstractSocket<PubSocket, PubCore> implements PubSocket
 {
     private static final byte[] NO_TOPIC = new byte[0];
 
@@ -22,55 +21,27 @@ final class PubSocketImpl extends AbstractSocket<PubCore> implements PubSocket
     }
 
     @Override
-    public PubSocket bind(final String endpoint)
-    {
-        doBind(endpoint);
-        return this;
-    }
-
-    @Override
-    public PubSocket connect(final String endpoint)
-    {
-        doConnect(endpoint);
-        return this;
-    }
-
-    @Override
-    public PubSocket awaitPeers(final int count, final Duration timeout)
-    {
-        doAwaitPeers(count, timeout);
-        return this;
-    }
-
-    @Override
     public void send(final Message message)
     {
-        publish(message.topic(), message, core.sendTimeoutNs());
+        publish(message.topic(), message, core.sendTimeout());
     }
 
     @Override
     public boolean trySend(final Message message)
     {
-        publish(message.topic(), message, 0);
+        publish(message.topic(), message, Timeout.ZERO);
         return true; // a PUB never blocks: a subscriber that cannot take it misses it
     }
 
     @Override
     public void publish(final String topic, final Message message)
     {
-        publish(topic, message, core.sendTimeoutNs());
+        publish(topic, message, core.sendTimeout());
     }
 
-    private void publish(final String topic, final Message message, final long timeoutNs)
+    private void publish(final String topic, final Message message, final Timeout timeout)
     {
-        try
-        {
-            core.publish(topicBytes(topic), message.frames(), message.metadata(), timeoutNs);
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        core.publish(topicBytes(topic), message.frames(), message.metadata(), timeout);
     }
 
     /**

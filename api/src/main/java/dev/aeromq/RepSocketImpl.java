@@ -1,43 +1,20 @@
 package dev.aeromq;
 
 import dev.aeromq.patterns.RepCore;
-import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.InboundMessage;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * REP socket: delegates to {@link RepCore}.
+ * REP socket: the shared plumbing plus serving, over {@link RepCore}.
  */
-final class RepSocketImpl extends AbstractSocket<RepCore> implements RepSocket
+final class RepSocketImpl extends AbstractSocket<RepSocket, RepCore> implements RepSocket
 {
     RepSocketImpl(final RepCore core, final Communicator owner)
     {
         super(core, owner);
-    }
-
-    @Override
-    public RepSocket bind(final String endpoint)
-    {
-        doBind(endpoint);
-        return this;
-    }
-
-    @Override
-    public RepSocket connect(final String endpoint)
-    {
-        doConnect(endpoint);
-        return this;
-    }
-
-    @Override
-    public RepSocket awaitPeers(final int count, final Duration timeout)
-    {
-        doAwaitPeers(count, timeout);
-        return this;
     }
 
     @Override
@@ -99,15 +76,12 @@ final class RepSocketImpl extends AbstractSocket<RepCore> implements RepSocket
                 {
                     throw new IllegalStateException("serve handler returned null: no reply sent");
                 }
-                core.reply(request, reply.frames(), reply.metadata(), core.sendTimeoutNs());
+                core.reply(request, reply.frames(), reply.metadata(), core.sendTimeout());
                 served.incrementAndGet();
             }
-            catch (final Failure f)
+            catch (final ClosedException ignore)
             {
-                if (f.kind() != Failure.Kind.CLOSED)
-                {
-                    owner.config().errorHandler().accept(Errors.toPublic(f));
-                }
+                // the socket closed while the handler ran: nobody to answer
             }
             catch (final RuntimeException | Error ex)
             {

@@ -1,14 +1,13 @@
 package dev.aeromq;
 
 import dev.aeromq.patterns.SubCore;
-import dev.aeromq.transport.Failure;
 
-import java.time.Duration;
+import java.util.Objects;
 
 /**
- * SUB socket: delegates to {@link SubCore}.
+ * SUB socket: the shared plumbing plus prefixes, over {@link SubCore}.
  */
-final class SubSocketImpl extends AbstractSocket<SubCore> implements SubSocket
+final class SubSocketImpl extends AbstractSocket<SubSocket, SubCore> implements SubSocket
 {
     SubSocketImpl(final SubCore core, final Communicator owner)
     {
@@ -16,49 +15,14 @@ final class SubSocketImpl extends AbstractSocket<SubCore> implements SubSocket
     }
 
     @Override
-    public SubSocket bind(final String endpoint)
-    {
-        doBind(endpoint);
-        return this;
-    }
-
-    @Override
-    public SubSocket connect(final String endpoint)
-    {
-        doConnect(endpoint);
-        return this;
-    }
-
-    @Override
-    public SubSocket awaitPeers(final int count, final Duration timeout)
-    {
-        doAwaitPeers(count, timeout);
-        return this;
-    }
-
-    @Override
     public void subscribe(final String prefix)
     {
-        try
-        {
-            core.subscribe(java.util.Objects.requireNonNull(prefix, "prefix"));
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        core.subscribe(Objects.requireNonNull(prefix, "prefix"));
     }
 
     @Override
     public void unsubscribe(final String prefix)
     {
-        try
-        {
-            core.unsubscribe(java.util.Objects.requireNonNull(prefix, "prefix"));
-        }
-        catch (final Failure f)
-        {
-            throw Errors.toPublic(f);
-        }
+        core.unsubscribe(Objects.requireNonNull(prefix, "prefix"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.aeromq;
 
-import dev.aeromq.codec.FrameReader;
-import dev.aeromq.codec.sbe.HelloEncoder;
+import dev.aeromq.codec.WireReader;
+import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.MessageHeaderEncoder;
 import dev.aeromq.codec.sbe.RejectDecoder;
 import dev.aeromq.codec.sbe.SocketType;
@@ -12,7 +12,9 @@ import io.aeron.Subscription;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,12 +32,12 @@ class PeerLivenessTest
     void aPeerThatFallsSilentIsDroppedAfterThePeerTimeout()
     {
         try (Communicator comm = Testing.open();
-            RawPeer peer = new RawPeer(comm, MessageHeaderEncoder.SCHEMA_VERSION, SocketType.PUSH))
+            RawPeer peer = new RawPeer(comm, WireReader.VERSION, SocketType.PUSH))
         {
             final PullSocket pull = comm.pull().bind("udp://127.0.0.1:0");
             peer.hello(pull.endpoint());
             pull.awaitPeers(1, Testing.WAIT);
-            Testing.await("the raw peer to receive WELCOME", () -> peer.poll() == WelcomeDecoder.TEMPLATE_ID);
+            Testing.await("the raw peer to receive WELCOME", () -> peer.poll(WelcomeDecoder.TEMPLATE_ID));
 
             // The raw peer now sends nothing, no heartbeat either, but its publication stays open.
             final long silentSince = System.nanoTime();
@@ -49,12 +51,12 @@ class PeerLivenessTest
     void aHelloOfAnotherProtocolVersionIsRejectedWithTheReason()
     {
         try (Communicator comm = Testing.open();
-            RawPeer peer = new RawPeer(comm, MessageHeaderEncoder.SCHEMA_VERSION + 1, SocketType.PUSH))
+            RawPeer peer = new RawPeer(comm, WireReader.VERSION + 1, SocketType.PUSH))
         {
             final PullSocket pull = comm.pull().bind("udp://127.0.0.1:0");
             peer.hello(pull.endpoint());
-            Testing.await("the raw peer to receive REJECT", () -> peer.poll() == RejectDecoder.TEMPLATE_ID);
-            assertTrue(peer.rejectReason.get().contains("protocol version " + (MessageHeaderEncoder.SCHEMA_VERSION + 1)),
+            Testing.await("the raw peer to receive REJECT", () -> peer.poll(RejectDecoder.TEMPLATE_ID));
+            assertTrue(peer.rejectReason.get().contains("protocol version " + (WireReader.VERSION + 1)),
                 peer.rejectReason.get());
             assertEquals(0, pull.peerCount());
         }
@@ -69,8 +71,8 @@ class PeerLivenessTest
         private final Subscription reply;
         private final int protocolVersion;
         private final SocketType type;
-        private final FrameReader reader = new FrameReader();
-        private final AtomicInteger lastTemplate = new AtomicInteger(-1);
+        private final WireReader reader = new WireReader();
+        private final Set<Integer> seen = ConcurrentHashMap.newKeySet();
         private final AtomicReference<String> rejectReason = new AtomicReference<>();
         private ExclusivePublication publication;
 
@@ -89,19 +91,17 @@ class PeerLivenessTest
             Testing.await("the raw peer's streams to connect", () -> publication.isConnected() &&
                 reply.resolvedEndpoint() != null);
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-            final HelloEncoder hello = new HelloEncoder()
-                .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
-                .protocolVersion(protocolVersion)
-                .socketType(type)
-                .socketId(42)
-                .replyStreamId(UDP_STREAM_ID);
-            hello.subscriptionsCount(0);
-            hello.replyChannel("aeron:udp?endpoint=" + reply.resolvedEndpoint());
-            final int length = MessageHeaderEncoder.ENCODED_LENGTH + hello.encodedLength();
+            final String replyEndpoint = reply.resolvedEndpoint();
+            final int replyPort = Integer.parseInt(replyEndpoint.substring(replyEndpoint.lastIndexOf(':') + 1));
+            final int length = new WireWriter().hello(buffer, 0, type, 42, 7, UDP_STREAM_ID, replyPort, List.of());
+            new MessageHeaderEncoder().wrap(buffer, 0).version(protocolVersion);
             Testing.await("the HELLO to be sent", () -> publication.offer(buffer, 0, length) > 0);
         }
 
-        int poll()
+        /**
+         * @return true once a wire message of this type has arrived.
+         */
+        boolean poll(final int templateId)
         {
             reply.poll((buffer, offset, length, header) ->
             {
@@ -110,9 +110,9 @@ class PeerLivenessTest
                 {
                     rejectReason.set(reader.reject().reason());
                 }
-                lastTemplate.set(template);
+                seen.add(template);
             }, 10);
-            return lastTemplate.get();
+            return seen.contains(templateId);
         }
 
         @Override

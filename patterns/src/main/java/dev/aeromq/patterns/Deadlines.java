@@ -1,12 +1,11 @@
 package dev.aeromq.patterns;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Timeouts as {@link System#nanoTime()} deadlines, and the backoff a sender uses while every peer
- * pushes back.
+ * Deadlines as {@link System#nanoTime()} values (primitive, so a send allocates nothing), and the
+ * backoff a sender uses while every peer pushes back.
  */
 final class Deadlines
 {
@@ -20,21 +19,22 @@ final class Deadlines
     }
 
     /**
-     * @param timeoutNs negative for forever.
-     * @return the deadline, or {@link #NONE}.
-     */
-    static long of(final long timeoutNs)
-    {
-        return timeoutNs < 0 ? NONE : System.nanoTime() + timeoutNs;
-    }
-
-    /**
      * @param deadlineNs a deadline or {@link #NONE}.
      * @return true if it has passed.
      */
     static boolean passed(final long deadlineNs)
     {
         return deadlineNs != NONE && System.nanoTime() - deadlineNs >= 0;
+    }
+
+    /**
+     * @param deadlineNs a deadline or {@link #NONE}.
+     * @param capNs      the longest wait wanted.
+     * @return nanoseconds to wait now: what is left of the deadline, at most the cap, at least 1.
+     */
+    static long remaining(final long deadlineNs, final long capNs)
+    {
+        return deadlineNs == NONE ? capNs : Math.max(1, Math.min(capNs, deadlineNs - System.nanoTime()));
     }
 
     /**
@@ -57,14 +57,5 @@ final class Deadlines
         {
             LockSupport.parkNanos(Math.min(MAX_PARK_NS, 1_000L << Math.min(attempt - 20, 10)));
         }
-    }
-
-    /**
-     * @param timeoutNs a timeout, negative for forever.
-     * @return it in words, for error messages.
-     */
-    static String describe(final long timeoutNs)
-    {
-        return timeoutNs < 0 ? "forever" : Duration.ofNanos(timeoutNs).toMillis() + " ms";
     }
 }

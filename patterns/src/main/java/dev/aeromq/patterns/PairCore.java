@@ -1,7 +1,7 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.Engine;
+import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.InboundMessage;
 import org.agrona.DirectBuffer;
 
@@ -9,45 +9,51 @@ import java.util.Map;
 
 /**
  * PAIR: exclusive two-way link with one other PAIR. A second peer is refused at the handshake; the
- * check runs on the engine thread, so two peers racing in cannot both be admitted.
+ * check runs on the socket's duty thread, so two peers racing in cannot both be admitted.
  */
-public final class PairCore extends SocketCore implements Receiver, Sender
+public final class PairCore extends SocketCore implements ReceivingCore, SendingCore
 {
     /**
      * @param engine   that moves the socket's messages.
      * @param defaults option values.
      */
-    public PairCore(final Engine engine, final SocketDefaults defaults)
+    public PairCore(final EngineProxy engine, final SocketDefaults defaults)
     {
         super(engine, SocketType.PAIR, defaults);
+        open(new DeliveringHandler(this)
+        {
+            @Override
+            public String admit(final SocketType peerType)
+            {
+                return peers.count() > 0 ? "this PAIR already has its one peer (PAIR is exclusive)" : null;
+            }
+        });
     }
 
     @Override
-    public String admit(final SocketType peerType)
+    public void send(final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
     {
-        return peerCount() > 0 ? "this PAIR already has its one peer (PAIR is exclusive)" : null;
+        if (sendRoundRobin(0, frames, metadata, timeout) == null)
+        {
+            throw sendTimedOut(timeout);
+        }
     }
 
-    /**
-     * @param frames    the parts.
-     * @param metadata  the metadata.
-     * @param timeoutNs 0 to try once, negative for forever.
-     * @return false if {@code timeoutNs} was 0 and the peer could not take it.
-     */
     @Override
-    public boolean send(final DirectBuffer[] frames, final Map<String, String> metadata, final long timeoutNs)
+    public boolean trySend(final DirectBuffer[] frames, final Map<String, String> metadata)
     {
-        return sendRoundRobin(0, null, frames, metadata, timeoutNs) != null;
+        return sendRoundRobin(0, frames, metadata, Timeout.ZERO) != null;
     }
 
-    /**
-     * @param timeoutNs negative for forever, 0 to not wait.
-     * @param orTimeout throw at the deadline instead of returning null.
-     * @return the next message.
-     */
     @Override
-    public InboundMessage receive(final long timeoutNs, final boolean orTimeout)
+    public InboundMessage receive(final Timeout timeout)
     {
-        return take(timeoutNs, orTimeout);
+        return takeOrThrow(timeout);
+    }
+
+    @Override
+    public InboundMessage tryReceive(final Timeout timeout)
+    {
+        return take(timeout);
     }
 }

@@ -1,32 +1,34 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.Engine;
+import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.InboundMessage;
 
 /**
- * PULL: fair-queues the messages of all its PUSHes (the engine polls every stream in turn, a few
- * fragments each).
+ * PULL: fair-queues the messages of all its PUSHes (the socket's streams are polled in turn, one
+ * fragment from each peer per pass).
  */
-public final class PullCore extends SocketCore implements Receiver
+public final class PullCore extends SocketCore implements ReceivingCore
 {
     /**
      * @param engine   that moves the socket's messages.
      * @param defaults option values.
      */
-    public PullCore(final Engine engine, final SocketDefaults defaults)
+    public PullCore(final EngineProxy engine, final SocketDefaults defaults)
     {
         super(engine, SocketType.PULL, defaults);
+        open(new DeliveringHandler(this));
     }
 
-    /**
-     * @param timeoutNs negative for forever, 0 to not wait.
-     * @param orTimeout throw at the deadline instead of returning null.
-     * @return the next message.
-     */
     @Override
-    public InboundMessage receive(final long timeoutNs, final boolean orTimeout)
+    public InboundMessage receive(final Timeout timeout)
     {
-        return take(timeoutNs, orTimeout);
+        return takeOrThrow(timeout);
+    }
+
+    @Override
+    public InboundMessage tryReceive(final Timeout timeout)
+    {
+        return take(timeout);
     }
 }

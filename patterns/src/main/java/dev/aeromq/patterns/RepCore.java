@@ -1,10 +1,10 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.Engine;
+import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
+import dev.aeromq.transport.Failures;
 import dev.aeromq.transport.InboundMessage;
-import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
 
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * correlation id; a reply whose requester left is discarded without blocking. Concurrent serving
  * takes requests with {@link #takeUntil} and answers each with {@link #reply}.
  */
-public final class RepCore extends SocketCore implements Receiver, Sender
+public final class RepCore extends SocketCore implements ReceivingCore, SendingCore
 {
     private final ReentrantLock stateLock = new ReentrantLock();
     private InboundMessage current;
@@ -24,20 +24,25 @@ public final class RepCore extends SocketCore implements Receiver, Sender
      * @param engine   that moves the socket's messages.
      * @param defaults option values.
      */
-    public RepCore(final Engine engine, final SocketDefaults defaults)
+    public RepCore(final EngineProxy engine, final SocketDefaults defaults)
     {
         super(engine, SocketType.REP, defaults);
+        open(new DeliveringHandler(this));
     }
 
-    /**
-     * Receive the next request; the next send answers it.
-     *
-     * @param timeoutNs negative for forever, 0 to not wait.
-     * @param orTimeout throw at the deadline instead of returning null.
-     * @return the request.
-     */
     @Override
-    public InboundMessage receive(final long timeoutNs, final boolean orTimeout)
+    public InboundMessage receive(final Timeout timeout)
+    {
+        final InboundMessage request = tryReceive(timeout);
+        if (request == null)
+        {
+            throw receiveTimedOut(timeout);
+        }
+        return request;
+    }
+
+    @Override
+    public InboundMessage tryReceive(final Timeout timeout)
     {
         stateLock.lock();
         try
@@ -45,12 +50,11 @@ public final class RepCore extends SocketCore implements Receiver, Sender
             if (current != null)
             {
                 ensureOpen();
-                throw new Failure(Failure.Kind.SOCKET_STATE, "a REP socket must send the reply to its last request " +
-                    "before it receives the next (strict receive/send alternation)");
+                throw Failures.of(Failure.Kind.SOCKET_STATE, "a REP socket must send the reply to its last " +
+                    "request before it receives the next (strict receive/send alternation)");
             }
-            final InboundMessage request = take(timeoutNs, orTimeout);
-            current = request;
-            return request;
+            current = take(timeout);
+            return current;
         }
         finally
         {
@@ -58,16 +62,22 @@ public final class RepCore extends SocketCore implements Receiver, Sender
         }
     }
 
-    /**
-     * Send the reply to the last request received.
-     *
-     * @param frames    the parts.
-     * @param metadata  the metadata.
-     * @param timeoutNs 0 to try once, negative for forever.
-     * @return false if {@code timeoutNs} was 0 and the requester could not take it now.
-     */
     @Override
-    public boolean send(final DirectBuffer[] frames, final Map<String, String> metadata, final long timeoutNs)
+    public void send(final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
+    {
+        if (!answer(frames, metadata, timeout))
+        {
+            throw sendTimedOut(timeout);
+        }
+    }
+
+    @Override
+    public boolean trySend(final DirectBuffer[] frames, final Map<String, String> metadata)
+    {
+        return answer(frames, metadata, Timeout.ZERO);
+    }
+
+    private boolean answer(final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
     {
         stateLock.lock();
         try
@@ -76,10 +86,10 @@ public final class RepCore extends SocketCore implements Receiver, Sender
             final InboundMessage request = current;
             if (request == null)
             {
-                throw new Failure(Failure.Kind.SOCKET_STATE,
+                throw Failures.of(Failure.Kind.SOCKET_STATE,
                     "a REP socket sends only replies: receive a request first");
             }
-            if (!reply(request, frames, metadata, timeoutNs))
+            if (!reply(request, frames, metadata, timeout))
             {
                 return false;
             }
@@ -95,17 +105,16 @@ public final class RepCore extends SocketCore implements Receiver, Sender
     /**
      * Answer a given request, whatever the alternation state (for concurrent serving).
      *
-     * @param request   as received.
-     * @param frames    the reply's parts.
-     * @param metadata  the reply's metadata.
-     * @param timeoutNs 0 to try once, negative for forever.
-     * @return false if {@code timeoutNs} was 0 and the requester could not take it now.
+     * @param request  as received.
+     * @param frames   the reply's frames.
+     * @param metadata the reply's metadata.
+     * @param timeout  how long to wait while the requester pushes back.
+     * @return false if the requester did not take it in time.
      */
     public boolean reply(
         final InboundMessage request, final DirectBuffer[] frames, final Map<String, String> metadata,
-        final long timeoutNs)
+        final Timeout timeout)
     {
-        final Link requester = request.link();
-        return sendTo(requester, request.correlationId(), null, frames, metadata, timeoutNs);
+        return sendTo(request.link(), request.correlationId(), NO_TOPIC, frames, metadata, timeout);
     }
 }

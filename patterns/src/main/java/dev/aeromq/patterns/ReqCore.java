@@ -1,9 +1,10 @@
 package dev.aeromq.patterns;
 
+import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.DataFrame;
-import dev.aeromq.transport.Engine;
+import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
+import dev.aeromq.transport.Failures;
 import dev.aeromq.transport.InboundMessage;
 import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
@@ -11,6 +12,7 @@ import org.agrona.DirectBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * that only the reply to the outstanding request is returned (a late reply to a timed-out request
  * is dropped). {@link #requestAsync} pipelines requests beside the alternation.
  */
-public final class ReqCore extends SocketCore implements Receiver, Sender
+public final class ReqCore extends SocketCore implements ReceivingCore, SendingCore
 {
     private final AtomicLong correlationIds = new AtomicLong();
     private final ReentrantLock stateLock = new ReentrantLock();
@@ -31,21 +33,35 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
      * @param engine   that moves the socket's messages.
      * @param defaults option values.
      */
-    public ReqCore(final Engine engine, final SocketDefaults defaults)
+    public ReqCore(final EngineProxy engine, final SocketDefaults defaults)
     {
         super(engine, SocketType.REQ, defaults);
+        open(new DeliveringHandler(this)
+        {
+            @Override
+            public void onData(final Link link, final DataView data)
+            {
+                onReply(link, data);
+            }
+        });
     }
 
-    /**
-     * Send a request; the next receive returns its reply.
-     *
-     * @param frames    the parts.
-     * @param metadata  the metadata.
-     * @param timeoutNs 0 to try once, negative for forever.
-     * @return false if {@code timeoutNs} was 0 and no REP could take it.
-     */
     @Override
-    public boolean send(final DirectBuffer[] frames, final Map<String, String> metadata, final long timeoutNs)
+    public void send(final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
+    {
+        if (!request(frames, metadata, timeout))
+        {
+            throw sendTimedOut(timeout);
+        }
+    }
+
+    @Override
+    public boolean trySend(final DirectBuffer[] frames, final Map<String, String> metadata)
+    {
+        return request(frames, metadata, Timeout.ZERO);
+    }
+
+    private boolean request(final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
     {
         stateLock.lock();
         try
@@ -53,24 +69,23 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
             ensureOpen();
             if (outstanding != 0)
             {
-                throw new Failure(Failure.Kind.SOCKET_STATE, "a REQ socket must receive the reply to its request " +
+                throw Failures.of(Failure.Kind.SOCKET_STATE, "a REQ socket must receive the reply to its request " +
                     "before it sends another (strict send/receive alternation); use requestAsync to pipeline");
             }
             final long correlationId = correlationIds.incrementAndGet();
             outstanding = correlationId; // before sending, so a fast reply is not mistaken for a stale one
+            boolean sent = false;
             try
             {
-                if (sendRoundRobin(correlationId, null, frames, metadata, timeoutNs) == null)
+                sent = sendRoundRobin(correlationId, frames, metadata, timeout) != null;
+                return sent;
+            }
+            finally
+            {
+                if (!sent)
                 {
                     outstanding = 0;
-                    return false;
                 }
-                return true;
-            }
-            catch (final RuntimeException ex)
-            {
-                outstanding = 0;
-                throw ex;
             }
         }
         finally
@@ -79,40 +94,47 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
         }
     }
 
-    /**
-     * Receive the reply to the outstanding request. On timeout the request is abandoned: its late
-     * reply will be dropped and the socket can send again.
-     *
-     * @param timeoutNs negative for forever, 0 to not wait.
-     * @param orTimeout throw at the deadline instead of returning null.
-     * @return the reply.
-     */
     @Override
-    public InboundMessage receive(final long timeoutNs, final boolean orTimeout)
+    public InboundMessage receive(final Timeout timeout)
+    {
+        final InboundMessage reply = awaitReply(timeout);
+        if (reply == null)
+        {
+            throw Failures.of(Failure.Kind.TIMEOUT, "receive timed out after " + timeout + ": no reply to the " +
+                "REQ socket's request; the request was abandoned (a late reply is dropped) and the socket can " +
+                "send again");
+        }
+        return reply;
+    }
+
+    @Override
+    public InboundMessage tryReceive(final Timeout timeout)
+    {
+        return awaitReply(timeout);
+    }
+
+    /**
+     * The reply to the outstanding request. When a timeout (not a look with {@link Timeout#ZERO})
+     * passes, the request is abandoned: its late reply will be dropped and the socket can send again.
+     */
+    private InboundMessage awaitReply(final Timeout timeout)
     {
         final long expected = outstanding;
         if (expected == 0)
         {
             ensureOpen();
-            throw new Failure(Failure.Kind.SOCKET_STATE,
+            throw Failures.of(Failure.Kind.SOCKET_STATE,
                 "a REQ socket receives only the reply to a request: send a request first");
         }
-        final long deadline = Deadlines.of(timeoutNs);
+        final long deadline = timeout.deadline();
         while (true)
         {
-            final InboundMessage reply = timeoutNs == 0 ? take(0, false) : takeBefore(deadline);
+            final InboundMessage reply = timeout.isZero() ? take(Timeout.ZERO) : takeBefore(deadline);
             if (reply == null)
             {
-                if (timeoutNs == 0)
+                if (!timeout.isZero())
                 {
-                    return null;
-                }
-                outstanding = 0;
-                if (orTimeout)
-                {
-                    throw new Failure(Failure.Kind.TIMEOUT, "receive timed out after " + Deadlines.describe(timeoutNs) +
-                        ": no reply to the REQ socket's request; the request was abandoned (a late reply is dropped) " +
-                        "and the socket can send again");
+                    outstanding = 0;
                 }
                 return null;
             }
@@ -128,13 +150,17 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
     /**
      * Send a request whose reply completes the future; many may be outstanding.
      *
-     * @param frames    the parts.
-     * @param metadata  the metadata.
-     * @param timeoutNs send timeout.
-     * @return the future reply; it fails with a {@link Failure} on error or when the socket closes.
+     * @param frames       the frames.
+     * @param metadata     the metadata.
+     * @param timeout      send timeout.
+     * @param replyTimeout how long the reply may take once sent.
+     * @return the future reply; it fails on error, when the reply timeout passes, or when the socket closes.
      */
     public CompletableFuture<InboundMessage> requestAsync(
-        final DirectBuffer[] frames, final Map<String, String> metadata, final long timeoutNs)
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final Timeout timeout,
+        final Timeout replyTimeout)
     {
         ensureOpen();
         final long correlationId = correlationIds.incrementAndGet();
@@ -143,10 +169,15 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
         reply.whenComplete((r, e) -> pendingAsync.remove(correlationId));
         try
         {
-            if (sendRoundRobin(correlationId, null, frames, metadata, timeoutNs) == null)
+            if (sendRoundRobin(correlationId, frames, metadata, timeout) == null)
             {
-                reply.completeExceptionally(new Failure(Failure.Kind.TIMEOUT,
-                    "no REP peer could take the request right now"));
+                reply.completeExceptionally(sendTimedOut(timeout));
+            }
+            else if (!replyTimeout.isForever())
+            {
+                CompletableFuture.delayedExecutor(replyTimeout.nanos(), TimeUnit.NANOSECONDS).execute(() ->
+                    reply.completeExceptionally(Failures.of(Failure.Kind.TIMEOUT, "request timed out after " +
+                        replyTimeout + " (the REQ socket's receive timeout): no reply to an asynchronous request")));
             }
         }
         catch (final RuntimeException ex)
@@ -156,20 +187,22 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
         return reply;
     }
 
-    @Override
-    public void onData(final Link link, final DataFrame frame)
+    /**
+     * On the duty thread: a reply completes its future or waits for receive; any other is dropped.
+     */
+    private void onReply(final Link link, final DataView data)
     {
-        final long correlationId = frame.correlationId();
+        final long correlationId = data.correlationId();
         final CompletableFuture<InboundMessage> future = pendingAsync.remove(correlationId);
         if (future != null)
         {
-            final InboundMessage reply = frame.copy(link);
-            // complete off the engine thread: dependent stages must never run on it
+            final InboundMessage reply = InboundMessage.copyOf(link, data);
+            // complete off the duty thread: dependent stages must never run on it
             Thread.startVirtualThread(() -> future.complete(reply));
         }
         else if (correlationId == outstanding)
         {
-            inbox.add(frame.copy(link));
+            inbox.add(InboundMessage.copyOf(link, data));
         }
         // else: a reply to nothing we wait for (stale, or for a closed future): dropped
     }
@@ -177,7 +210,8 @@ public final class ReqCore extends SocketCore implements Receiver, Sender
     @Override
     protected void onClose()
     {
-        final Failure closed = new Failure(Failure.Kind.CLOSED, "the REQ socket was closed before the reply came");
+        final RuntimeException closed = Failures.of(Failure.Kind.CLOSED,
+            "the REQ socket was closed before the reply came");
         for (final CompletableFuture<InboundMessage> future : pendingAsync.values())
         {
             future.completeExceptionally(closed);

@@ -1,86 +1,105 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.DataFrame;
-import dev.aeromq.transport.Endpoint;
-import dev.aeromq.transport.Engine;
+import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
+import dev.aeromq.transport.Failures;
 import dev.aeromq.transport.InboundMessage;
 import dev.aeromq.transport.Link;
+import dev.aeromq.transport.SocketHandler;
+import dev.aeromq.transport.SocketStreams;
 import org.agrona.DirectBuffer;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
- * What every pattern shares: endpoints, options, the set of live peers, the inbox, waiting for
- * peers, and the blocking send loops. Subclasses add routing and state machines.
+ * What every pattern shares, on the user's side: endpoints, options, peers, the inbox, waiting with
+ * deadlines, the send loops, and closing. Each pattern adds its routing and state machine, and gives
+ * its engine side (a {@link SocketHandler}, usually a {@link DeliveringHandler}) to {@link #open}.
  * <p>
- * Threads: {@link dev.aeromq.transport.SocketHandler} callbacks run on the engine thread; the rest
- * runs on user threads. The peer set is a copy-on-write array, so routing reads it without a lock.
+ * Threads: every public method may be called from any thread. Options are volatile; the peers and
+ * the inbox are thread safe; the socket's streams are reached only through the {@link EngineProxy}.
  */
-public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
+public abstract class SocketCore
 {
-    private static final Link[] NO_LINKS = new Link[0];
+    /** The topic of every message but a PUB's. */
+    protected static final byte[] NO_TOPIC = new byte[0];
 
-    protected final Engine engine;
-    protected final Inbox inbox;
+    final Peers peers;
+    final Inbox inbox;
+    private final EngineProxy engine;
     private final SocketType type;
     private final long socketId = ThreadLocalRandom.current().nextLong();
-    private final ReentrantLock peerLock = new ReentrantLock();
-    private final Condition peersChanged = peerLock.newCondition();
-    private final AtomicInteger roundRobin = new AtomicInteger();
-    private volatile Link[] peers = NO_LINKS;
-    private volatile String rejection;
+    private final RoundRobin roundRobin = new RoundRobin();
+    private final BooleanSupplier isOpen = this::isOpen;
+    private SocketStreams streams;
+    private volatile Timeout sendTimeout;
+    private volatile Timeout receiveTimeout;
+    private volatile long lingerNs;
     private volatile String boundEndpoint;
     private volatile boolean closed;
-    private volatile long sendTimeoutNs;
-    private volatile long receiveTimeoutNs;
-    private volatile long lingerNs;
 
-    protected SocketCore(final Engine engine, final SocketType type, final SocketDefaults defaults)
+    protected SocketCore(final EngineProxy engine, final SocketType type, final SocketDefaults defaults)
     {
         this.engine = engine;
         this.type = type;
-        this.inbox = new Inbox(defaults.receiveHighWaterMark(), engine::tryDutyCycle);
-        this.sendTimeoutNs = defaults.sendTimeoutNs();
-        this.receiveTimeoutNs = defaults.receiveTimeoutNs();
+        this.peers = new Peers(type);
+        this.inbox = new Inbox(defaults.receiveHighWaterMark(), () -> streams.tryDoWork());
+        this.sendTimeout = defaults.sendTimeout();
+        this.receiveTimeout = defaults.receiveTimeout();
         this.lingerNs = defaults.lingerNs();
     }
 
-    // ---------------------------------------------------------------- options and endpoints
-
-    /** @param timeoutNs send timeout, negative for forever. */
-    public final void sendTimeout(final long timeoutNs)
+    /**
+     * Start the socket's engine side; the last step of every pattern's constructor.
+     *
+     * @param handler the pattern's engine side.
+     */
+    protected final void open(final SocketHandler handler)
     {
-        sendTimeoutNs = timeoutNs;
+        streams = engine.open(handler);
     }
 
-    /** @return send timeout, negative for forever. */
-    public final long sendTimeoutNs()
+    // ---------------------------------------------------------------- identity and options
+
+    /** @return the pattern role. */
+    public final SocketType type()
     {
-        return sendTimeoutNs;
+        return type;
     }
 
-    /** @param timeoutNs receive timeout, negative for forever. */
-    public final void receiveTimeout(final long timeoutNs)
+    final long socketId()
     {
-        receiveTimeoutNs = timeoutNs;
+        return socketId;
     }
 
-    /** @return receive timeout, negative for forever. */
-    public final long receiveTimeoutNs()
+    /** @param timeout how long a blocking send waits. */
+    public final void sendTimeout(final Timeout timeout)
     {
-        return receiveTimeoutNs;
+        sendTimeout = timeout;
     }
 
-    /** @param nanos linger on close. */
+    /** @return how long a blocking send waits. */
+    public final Timeout sendTimeout()
+    {
+        return sendTimeout;
+    }
+
+    /** @param timeout how long a blocking receive waits. */
+    public final void receiveTimeout(final Timeout timeout)
+    {
+        receiveTimeout = timeout;
+    }
+
+    /** @return how long a blocking receive waits. */
+    public final Timeout receiveTimeout()
+    {
+        return receiveTimeout;
+    }
+
+    /** @param nanos how long close waits for peers to take what was sent. */
     public final void linger(final long nanos)
     {
         lingerNs = nanos;
@@ -96,6 +115,8 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
         inbox.highWaterMark(messages);
     }
 
+    // ---------------------------------------------------------------- endpoints and peers
+
     /**
      * @param uri endpoint to listen on.
      * @return the endpoint bound, with a port 0 resolved.
@@ -103,30 +124,30 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
     public final String bind(final String uri)
     {
         ensureOpen();
-        final Endpoint endpoint = engine.bind(this, uri);
-        boundEndpoint = endpoint.uri();
-        return endpoint.uri();
+        final String bound = engine.bind(streams, uri).uri();
+        boundEndpoint = bound;
+        return bound;
     }
 
     /** @param uri endpoint to connect to. */
     public final void connect(final String uri)
     {
         ensureOpen();
-        engine.connect(this, uri);
+        engine.connect(streams, uri);
     }
 
     /** @param uri endpoint bound before. */
     public final void unbind(final String uri)
     {
         ensureOpen();
-        engine.unbind(this, uri);
+        engine.unbind(streams, uri);
     }
 
     /** @param uri endpoint connected before. */
     public final void disconnect(final String uri)
     {
         ensureOpen();
-        engine.disconnect(this, uri);
+        engine.disconnect(streams, uri);
     }
 
     /** @return the endpoint of the last bind, port resolved. */
@@ -135,200 +156,61 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
         final String endpoint = boundEndpoint;
         if (endpoint == null)
         {
-            throw new Failure(Failure.Kind.SOCKET_STATE, "the " + type + " socket is not bound: endpoint() " +
+            throw Failures.of(Failure.Kind.SOCKET_STATE, "the " + type + " socket is not bound: endpoint() " +
                 "tells the address of a bound socket; call bind first");
         }
         return endpoint;
     }
 
-    // ---------------------------------------------------------------- peers
-
     /** @return the number of live peers. */
     public final int peerCount()
     {
-        return peers.length;
-    }
-
-    /**
-     * @return the live peers, a snapshot.
-     */
-    protected final Link[] peers()
-    {
-        return peers;
+        return peers.count();
     }
 
     /**
      * Block until at least this many peers joined.
      *
-     * @param count     peers to wait for.
-     * @param timeoutNs how long.
+     * @param count   peers to wait for.
+     * @param timeout how long.
      */
-    public final void awaitPeers(final int count, final long timeoutNs)
+    public final void awaitPeers(final int count, final Timeout timeout)
     {
-        final long deadline = Deadlines.of(timeoutNs);
-        peerLock.lock();
-        try
-        {
-            while (peers.length < count)
-            {
-                ensureOpen();
-                final String refused = rejection;
-                if (refused != null)
-                {
-                    throw new Failure(Failure.Kind.INCOMPATIBLE_PEER, refused);
-                }
-                if (Deadlines.passed(deadline))
-                {
-                    throw new Failure(Failure.Kind.TIMEOUT, "awaitPeers timed out after " +
-                        Deadlines.describe(timeoutNs) + ": " + peers.length + " of " + count + " peers of the " + type +
-                        " socket completed the handshake; is the other side bound/connected to the same endpoint?");
-                }
-                awaitPeerChange(deadline);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new Failure(Failure.Kind.CLOSED, "interrupted while waiting for peers", ex);
-        }
-        finally
-        {
-            peerLock.unlock();
-        }
+        peers.await(count, timeout, isOpen);
     }
 
-    private void awaitPeerChange(final long deadline) throws InterruptedException
+    /**
+     * Run a task under the socket's streams lock, in step with its handshakes.
+     *
+     * @param task to run.
+     */
+    protected final void executeOnDuty(final Runnable task)
     {
-        if (deadline == Deadlines.NONE)
-        {
-            peersChanged.await();
-        }
-        else
-        {
-            peersChanged.awaitNanos(Math.max(1, deadline - System.nanoTime()));
-        }
-    }
-
-    @Override
-    public final SocketType type()
-    {
-        return type;
-    }
-
-    @Override
-    public final long socketId()
-    {
-        return socketId;
-    }
-
-    @Override
-    public String admit(final SocketType peerType)
-    {
-        return null;
-    }
-
-    @Override
-    public void onPeerJoined(final Link link)
-    {
-        final Link[] current = peers;
-        final Link[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = link;
-        peers = next;
-        rejection = null;
-        signalPeers();
-    }
-
-    @Override
-    public void onPeerLeft(final Link link)
-    {
-        final Link[] current = peers;
-        for (int i = 0; i < current.length; i++)
-        {
-            if (current[i] == link)
-            {
-                final Link[] next = new Link[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                peers = next;
-                break;
-            }
-        }
-        signalPeers();
-    }
-
-    @Override
-    public void onRejected(final String endpoint, final String reason)
-    {
-        rejection = "the peer at " + endpoint + " refused this " + type + " socket: " + reason;
-        signalPeers();
-    }
-
-    @Override
-    public int receiveCapacity()
-    {
-        return inbox.capacity();
-    }
-
-    @Override
-    public void onData(final Link link, final DataFrame frame)
-    {
-        inbox.add(frame.copy(link));
-    }
-
-    @Override
-    public void onSubscription(final Link link, final boolean subscribe, final byte[] prefix)
-    {
-        // only a PUB cares
-    }
-
-    @Override
-    public List<byte[]> handshakeSubscriptions()
-    {
-        return List.of();
-    }
-
-    private void signalPeers()
-    {
-        peerLock.lock();
-        try
-        {
-            peersChanged.signalAll();
-        }
-        finally
-        {
-            peerLock.unlock();
-        }
+        engine.execute(streams, task);
     }
 
     // ---------------------------------------------------------------- receiving
 
     /**
-     * Take the next message.
+     * Wait for the next message in the inbox until the timeout.
      *
-     * @param timeoutNs  how long to wait; negative for forever, 0 to not wait.
-     * @param orTimeout  true to throw a TIMEOUT failure at the deadline, false to return null.
-     * @return the message, or null on timeout when {@code orTimeout} is false.
+     * @param timeout how long; {@link Timeout#ZERO} looks once.
+     * @return the message, or null at the deadline.
      */
-    protected final InboundMessage take(final long timeoutNs, final boolean orTimeout)
+    protected final InboundMessage take(final Timeout timeout)
     {
-        if (timeoutNs == 0)
+        ensureOpen();
+        if (timeout.isZero())
         {
-            ensureOpen();
             return inbox.poll();
         }
-        final InboundMessage message = takeBefore(Deadlines.of(timeoutNs));
-        if (message == null && orTimeout)
-        {
-            throw new Failure(Failure.Kind.TIMEOUT, "receive timed out after " + Deadlines.describe(timeoutNs) +
-                ": no message arrived at the " + type + " socket (" + peers.length + " peers connected)");
-        }
-        return message;
+        return takeBefore(timeout.deadline());
     }
 
     /**
      * Wait for the next message until a deadline.
      *
-     * @param deadlineNs {@link System#nanoTime()} deadline, or {@link Deadlines#NONE}.
+     * @param deadlineNs {@link Deadlines} value.
      * @return the message, or null at the deadline.
      */
     protected final InboundMessage takeBefore(final long deadlineNs)
@@ -342,13 +224,39 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new Failure(Failure.Kind.CLOSED, "interrupted while receiving on the " + type + " socket", ex);
+            throw Failures.of(Failure.Kind.CLOSED, "interrupted while receiving on the " + type + " socket", ex);
         }
         if (message == null)
         {
             ensureOpen();
         }
         return message;
+    }
+
+    /**
+     * Wait for the next message in the inbox, failing at the timeout.
+     *
+     * @param timeout how long.
+     * @return the message.
+     */
+    protected final InboundMessage takeOrThrow(final Timeout timeout)
+    {
+        final InboundMessage message = take(timeout);
+        if (message == null)
+        {
+            throw receiveTimedOut(timeout);
+        }
+        return message;
+    }
+
+    /**
+     * @param timeout that passed.
+     * @return the error a blocking receive throws, naming the socket's state.
+     */
+    protected final RuntimeException receiveTimedOut(final Timeout timeout)
+    {
+        return Failures.of(Failure.Kind.TIMEOUT, "receive timed out after " + timeout + ": no message arrived at the " +
+            type + " socket (" + peers.count() + " peers connected)");
     }
 
     /**
@@ -359,7 +267,7 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
      * @return the message, or null when closed or stopped.
      * @throws InterruptedException if the caller is interrupted.
      */
-    public final InboundMessage takeUntil(final java.util.function.BooleanSupplier stop) throws InterruptedException
+    public final InboundMessage takeUntil(final BooleanSupplier stop) throws InterruptedException
     {
         return closed ? null : inbox.take(Deadlines.NONE, stop);
     }
@@ -378,50 +286,35 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
      * Send to one peer, round-robin over those that can take it now, waiting while none can.
      *
      * @param correlationId REQ/REP correlation id, 0 otherwise.
-     * @param topic         topic bytes.
-     * @param frames        the parts.
+     * @param frames        the frames.
      * @param metadata      the metadata.
-     * @param timeoutNs     0 to try once, negative to wait forever.
-     * @return the link it went to, or null if {@code timeoutNs} was 0 and no peer could take it.
+     * @param timeout       how long to wait; {@link Timeout#ZERO} tries once.
+     * @return the link it went to, or null if no peer took it in time.
      */
     protected final Link sendRoundRobin(
         final long correlationId,
-        final byte[] topic,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
-        final long timeoutNs)
+        final Timeout timeout)
     {
-        final long deadline = Deadlines.of(timeoutNs);
+        final long deadline = timeout.deadline();
         int attempt = 0;
         while (true)
         {
             ensureOpen();
-            final Link[] links = peers;
-            final int n = links.length;
-            if (n > 0)
+            final Link[] links = peers.snapshot();
+            final Link link = roundRobin.offer(links, correlationId, frames, metadata);
+            if (link != null)
             {
-                final int start = Math.floorMod(roundRobin.get(), n);
-                for (int i = 0; i < n; i++)
-                {
-                    final int index = (start + i) % n;
-                    if (links[index].offerData(correlationId, topic, frames, metadata) > 0)
-                    {
-                        roundRobin.set(index + 1);
-                        return links[index];
-                    }
-                }
+                return link;
             }
-            if (timeoutNs == 0)
+            if (timeout.isZero() || Deadlines.passed(deadline))
             {
                 return null;
             }
-            if (Deadlines.passed(deadline))
+            if (links.length == 0)
             {
-                throw sendTimeout(timeoutNs, n);
-            }
-            if (n == 0)
-            {
-                awaitAnyPeer(deadline);
+                peers.awaitAny(deadline, isOpen);
             }
             else
             {
@@ -434,8 +327,13 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
      * Send to one given peer, waiting while it pushes back. If the peer is gone the message is
      * discarded, as ZeroMQ does with a reply whose requester left.
      *
-     * @return true if sent or discarded for a gone peer, false if {@code timeoutNs} was 0 and the
-     * peer could not take it now.
+     * @param link          the peer.
+     * @param correlationId REQ/REP correlation id, 0 otherwise.
+     * @param topic         topic bytes.
+     * @param frames        the frames.
+     * @param metadata      the metadata.
+     * @param timeout       how long to wait; {@link Timeout#ZERO} tries once.
+     * @return true if sent or discarded for a gone peer, false if the peer did not take it in time.
      */
     protected final boolean sendTo(
         final Link link,
@@ -443,79 +341,53 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
         final byte[] topic,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
-        final long timeoutNs)
+        final Timeout timeout)
     {
-        final long deadline = Deadlines.of(timeoutNs);
+        final long deadline = timeout.deadline();
         int attempt = 0;
         while (true)
         {
             ensureOpen();
-            if (!link.isActive())
+            if (!link.isActive() || link.offerData(correlationId, topic, frames, metadata) > 0)
             {
                 return true;
             }
-            if (link.offerData(correlationId, topic, frames, metadata) > 0)
-            {
-                return true;
-            }
-            if (timeoutNs == 0)
+            if (timeout.isZero() || Deadlines.passed(deadline))
             {
                 return false;
-            }
-            if (Deadlines.passed(deadline))
-            {
-                throw sendTimeout(timeoutNs, peers.length);
             }
             Deadlines.backoff(attempt++);
         }
     }
 
-    private void awaitAnyPeer(final long deadline)
+    /**
+     * @param timeout that passed.
+     * @return the error a blocking send throws, naming why no peer took the message.
+     */
+    protected final RuntimeException sendTimedOut(final Timeout timeout)
     {
-        peerLock.lock();
-        try
-        {
-            if (peers.length == 0 && !closed)
-            {
-                final String refused = rejection;
-                if (refused != null)
-                {
-                    throw new Failure(Failure.Kind.INCOMPATIBLE_PEER, refused);
-                }
-                awaitPeerChange(deadline == Deadlines.NONE ?
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(1) : deadline);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new Failure(Failure.Kind.CLOSED, "interrupted while sending on the " + type + " socket", ex);
-        }
-        finally
-        {
-            peerLock.unlock();
-        }
-    }
-
-    private Failure sendTimeout(final long timeoutNs, final int peerCount)
-    {
-        return new Failure(Failure.Kind.TIMEOUT, "send timed out after " + Deadlines.describe(timeoutNs) + ": " +
-            (peerCount == 0 ? "the " + type + " socket has no peer yet" :
-            "none of the " + peerCount + " peers of the " + type + " socket could take the message (high-water " +
-            "mark or back pressure)") + "; nothing was sent");
+        final int count = peers.count();
+        return Failures.of(Failure.Kind.TIMEOUT, "send timed out after " + timeout + ": " +
+            (count == 0 ? "the " + type + " socket has no peer yet" : "none of the " + count + " peers of the " +
+            type + " socket could take the message (high-water mark or back pressure)") + "; nothing was sent");
     }
 
     // ---------------------------------------------------------------- state
 
     /**
-     * @throws Failure of kind CLOSED if the socket is closed.
+     * @throws RuntimeException of kind CLOSED if the socket is closed.
      */
     protected final void ensureOpen()
     {
         if (closed)
         {
-            throw new Failure(Failure.Kind.CLOSED, "the " + type + " socket is closed");
+            throw Failures.of(Failure.Kind.CLOSED, "the " + type + " socket is closed");
         }
+    }
+
+    private boolean isOpen()
+    {
+        return !closed;
     }
 
     /** @return true once closed. */
@@ -536,9 +408,9 @@ public abstract class SocketCore implements dev.aeromq.transport.SocketHandler
         }
         closed = true;
         inbox.close();
-        signalPeers();
+        peers.signal();
         onClose();
-        engine.close(this, lingerNs);
+        engine.close(streams, lingerNs);
     }
 
     /**

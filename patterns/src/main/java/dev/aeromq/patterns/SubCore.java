@@ -1,34 +1,58 @@
 package dev.aeromq.patterns;
 
+import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.DataFrame;
-import dev.aeromq.transport.Engine;
+import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.InboundMessage;
 import dev.aeromq.transport.Link;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * SUB: holds counted prefixes, tells each PUB when a prefix comes or goes (the PUB filters), and
  * filters again on arrival so that an unsubscribe takes effect at once, locally.
  */
-public final class SubCore extends SocketCore implements Receiver
+public final class SubCore extends SocketCore implements ReceivingCore
 {
-    private final ReentrantLock countsLock = new ReentrantLock();
-    private final Map<String, Integer> counts = new LinkedHashMap<>();
-    private volatile byte[][] active = new byte[0][];
+    private final TopicFilter filter = new TopicFilter();
 
     /**
      * @param engine   that moves the socket's messages.
      * @param defaults option values.
      */
-    public SubCore(final Engine engine, final SocketDefaults defaults)
+    public SubCore(final EngineProxy engine, final SocketDefaults defaults)
     {
         super(engine, SocketType.SUB, defaults);
+        open(new DeliveringHandler(this)
+        {
+            @Override
+            public void onPeerJoined(final Link link)
+            {
+                super.onPeerJoined(link);
+                // The handshake carried the prefixes of its moment; send all again (the PUB keeps a set)
+                // to cover a subscribe that raced with it.
+                for (final byte[] prefix : filter.active())
+                {
+                    link.offerPrefix(true, prefix);
+                }
+            }
+
+            @Override
+            public void onData(final Link link, final DataView data)
+            {
+                if (filter.matches(data))
+                {
+                    super.onData(link, data);
+                }
+            }
+
+            @Override
+            public List<byte[]> handshakePrefixes()
+            {
+                return filter.active();
+            }
+        });
     }
 
     /**
@@ -37,23 +61,9 @@ public final class SubCore extends SocketCore implements Receiver
     public void subscribe(final String prefix)
     {
         ensureOpen();
-        final boolean first;
-        countsLock.lock();
-        try
+        if (filter.add(prefix))
         {
-            first = counts.merge(prefix, 1, Integer::sum) == 1;
-            if (first)
-            {
-                rebuild();
-            }
-        }
-        finally
-        {
-            countsLock.unlock();
-        }
-        if (first)
-        {
-            broadcast(true, prefix.getBytes(StandardCharsets.UTF_8));
+            tellPublishers(true, prefix);
         }
     }
 
@@ -63,105 +73,42 @@ public final class SubCore extends SocketCore implements Receiver
     public void unsubscribe(final String prefix)
     {
         ensureOpen();
-        final boolean last;
-        countsLock.lock();
-        try
+        if (filter.remove(prefix))
         {
-            final Integer count = counts.get(prefix);
-            if (count == null)
-            {
-                return;
-            }
-            last = count == 1;
-            if (last)
-            {
-                counts.remove(prefix);
-                rebuild();
-            }
-            else
-            {
-                counts.put(prefix, count - 1);
-            }
+            tellPublishers(false, prefix);
         }
-        finally
-        {
-            countsLock.unlock();
-        }
-        if (last)
-        {
-            broadcast(false, prefix.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private void rebuild()
-    {
-        final byte[][] next = new byte[counts.size()][];
-        int i = 0;
-        for (final String prefix : counts.keySet())
-        {
-            next[i++] = prefix.getBytes(StandardCharsets.UTF_8);
-        }
-        active = next;
     }
 
     /**
-     * Tell every PUB, on the engine thread so it is ordered with handshakes.
+     * Tell every PUB, on the duty thread so it is ordered with handshakes.
      */
-    private void broadcast(final boolean subscribe, final byte[] prefix)
+    private void tellPublishers(final boolean add, final String prefix)
     {
-        engine.execute(() ->
+        final byte[] bytes = prefix.getBytes(StandardCharsets.UTF_8);
+        executeOnDuty(() ->
         {
-            for (final Link link : peers())
+            int refused = 0;
+            for (final Link link : peers.snapshot())
             {
-                if (link.offerSubscription(subscribe, prefix) < 0 && link.isActive())
-                {
-                    engine.report(new IllegalStateException("could not tell " + link + " to " +
-                        (subscribe ? "subscribe to" : "unsubscribe from") + " '" +
-                        new String(prefix, StandardCharsets.UTF_8) + "': its stream pushes back"));
-                }
+                refused += link.offerPrefix(add, bytes) < 0 && link.isActive() ? 1 : 0;
+            }
+            if (refused > 0)
+            {
+                throw new IllegalStateException("could not tell " + refused + " PUB peers of the SUB socket to " +
+                    (add ? "add" : "drop") + " prefix '" + prefix + "': their streams push back");
             }
         });
     }
 
     @Override
-    public List<byte[]> handshakeSubscriptions()
+    public InboundMessage receive(final Timeout timeout)
     {
-        return List.of(active);
+        return takeOrThrow(timeout);
     }
 
     @Override
-    public void onPeerJoined(final Link link)
+    public InboundMessage tryReceive(final Timeout timeout)
     {
-        super.onPeerJoined(link);
-        // The handshake carried the prefixes of its moment; resend all (the PUB keeps a set) to
-        // cover a subscribe that raced with it.
-        for (final byte[] prefix : active)
-        {
-            link.offerSubscription(true, prefix);
-        }
-    }
-
-    @Override
-    public void onData(final Link link, final DataFrame frame)
-    {
-        for (final byte[] prefix : active)
-        {
-            if (frame.topicStartsWith(prefix))
-            {
-                inbox.add(frame.copy(link));
-                return;
-            }
-        }
-    }
-
-    /**
-     * @param timeoutNs negative for forever, 0 to not wait.
-     * @param orTimeout throw at the deadline instead of returning null.
-     * @return the next message.
-     */
-    @Override
-    public InboundMessage receive(final long timeoutNs, final boolean orTimeout)
-    {
-        return take(timeoutNs, orTimeout);
+        return take(timeout);
     }
 }

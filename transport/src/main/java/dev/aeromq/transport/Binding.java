@@ -1,67 +1,352 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.MalformedWireMessageException;
+import dev.aeromq.codec.WireReader;
+import dev.aeromq.codec.sbe.HelloDecoder;
 import dev.aeromq.codec.sbe.SocketType;
 import io.aeron.FragmentAssembler;
+import io.aeron.Image;
 import io.aeron.Subscription;
+import io.aeron.exceptions.RegistrationException;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Engine-thread state of an endpoint a socket bound: the subscription every connector publishes to,
- * and one link per accepted peer, keyed by the Aeron session id of the peer's publication.
+ * An endpoint a socket bound: the subscription every connector publishes to, and one
+ * {@link BoundPeer} per connector, keyed by the Aeron session id of its stream.
+ * <pre>
+ *   bind --> REGISTERING --(subscription added)--> RESOLVING --(port known)--> BOUND --(unbind/close)--> CLOSED
+ * </pre>
+ * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
-final class Binding
+final class Binding implements FragmentHandler
 {
-    final SocketHandler handler;
-    final Endpoint endpoint;
-    final Subscription subscription;
-    final FragmentAssembler assembler;
-    final Int2ObjectHashMap<Link> links = new Int2ObjectHashMap<>();
-    final Int2ObjectHashMap<PendingPeer> pending = new Int2ObjectHashMap<>();
+    private static final long RESOLVE_TIMEOUT_NS = 5_000_000_000L;
 
-    /** True while its socket reads other streams too: then polling interleaves them fairly. */
-    boolean sharesSocket;
-
-    Binding(final Engine engine, final SocketHandler handler, final Endpoint endpoint, final Subscription subscription)
+    /** Where the binding stands. */
+    enum State
     {
-        this.handler = handler;
+        /** The subscription is being added by the media driver. */
+        REGISTERING,
+        /** Added; waiting for the driver to report the port a {@code :0} endpoint got. */
+        RESOLVING,
+        /** Listening: Hellos are answered, peers' wire messages read. */
+        BOUND,
+        /** Unbound or closed. */
+        CLOSED
+    }
+
+    private final SocketStreams streams;
+    private final String requestedUri;
+    private final long registrationId;
+    private final CompletableFuture<Endpoint> result;
+    private final FragmentAssembler assembler = new FragmentAssembler(this);
+    private final Int2ObjectHashMap<BoundPeer> peers = new Int2ObjectHashMap<>();
+    private final long resolveDeadlineNs;
+    private Endpoint endpoint;
+    private Subscription subscription;
+    private State state = State.REGISTERING;
+
+    Binding(
+        final SocketStreams streams,
+        final Endpoint endpoint,
+        final long registrationId,
+        final CompletableFuture<Endpoint> result,
+        final long nowNs)
+    {
+        this.streams = streams;
+        this.requestedUri = endpoint.uri();
         this.endpoint = endpoint;
-        this.subscription = subscription;
-        this.assembler = new FragmentAssembler(
-            (buffer, offset, length, header) -> engine.onBindingFrame(this, buffer, offset, length, header));
+        this.registrationId = registrationId;
+        this.result = result;
+        this.resolveDeadlineNs = nowNs + RESOLVE_TIMEOUT_NS;
+    }
+
+    SocketStreams streams()
+    {
+        return streams;
+    }
+
+    String uri()
+    {
+        return endpoint.uri();
+    }
+
+    Endpoint endpoint()
+    {
+        return endpoint;
+    }
+
+    State state()
+    {
+        return state;
+    }
+
+    Subscription subscription()
+    {
+        return state == State.BOUND ? subscription : null;
+    }
+
+    FragmentAssembler assembler()
+    {
+        return assembler;
+    }
+
+    boolean hasImage(final int sessionId)
+    {
+        return subscription.imageBySessionId(sessionId) != null;
     }
 
     /**
-     * A connector whose HELLO arrived, while the publication back to it is being set up.
+     * @param uri as given to unbind.
+     * @return true if it names this binding (as bound, or as resolved for a {@code :0} port).
      */
-    static final class PendingPeer
+    boolean matches(final String uri)
     {
-        final int sessionId;
-        final SocketType peerType;
-        final List<byte[]> subscriptions;
-        final String rejectReason;
-        final String replyChannel;
-        final long registrationId;
-        final long deadlineNs;
-        Link link;
+        return requestedUri.equals(uri) || endpoint.uri().equals(uri);
+    }
 
-        PendingPeer(
-            final int sessionId,
-            final SocketType peerType,
-            final List<byte[]> subscriptions,
-            final String rejectReason,
-            final String replyChannel,
-            final long registrationId,
-            final long deadlineNs)
+    /**
+     * @param nowNs the duty cycle's time.
+     * @return work done.
+     */
+    int doWork(final long nowNs)
+    {
+        return switch (state)
         {
-            this.sessionId = sessionId;
-            this.peerType = peerType;
-            this.subscriptions = subscriptions;
-            this.rejectReason = rejectReason;
-            this.replyChannel = replyChannel;
-            this.registrationId = registrationId;
-            this.deadlineNs = deadlineNs;
+            case REGISTERING -> register();
+            case RESOLVING -> resolve(nowNs);
+            case BOUND -> doPeerWork(nowNs);
+            case CLOSED -> 0;
+        };
+    }
+
+    private int register()
+    {
+        try
+        {
+            subscription = streams.aeron().getSubscription(registrationId);
         }
+        catch (final RegistrationException ex)
+        {
+            fail("cannot bind " + endpoint.uri() + ": " + inUse(ex), ex);
+            return 1;
+        }
+        if (subscription == null)
+        {
+            return 0;
+        }
+        if (result.isCancelled())
+        {
+            close(LeaveReason.UNBIND, false);
+            return 1;
+        }
+        state = State.RESOLVING;
+        return 1;
+    }
+
+    private int resolve(final long nowNs)
+    {
+        if (endpoint instanceof Endpoint.Udp udp && udp.port() == 0)
+        {
+            final String resolved = subscription.resolvedEndpoint();
+            if (resolved == null)
+            {
+                if (nowNs - resolveDeadlineNs > 0)
+                {
+                    fail("cannot bind " + endpoint.uri() + ": the media driver did not report the bound port in time",
+                        null);
+                    return 1;
+                }
+                return 0;
+            }
+            endpoint = udp.withPort(Integer.parseInt(resolved.substring(resolved.lastIndexOf(':') + 1)));
+        }
+        state = State.BOUND;
+        if (!result.complete(endpoint))
+        {
+            close(LeaveReason.UNBIND, false); // the caller gave up (interrupted)
+        }
+        return 1;
+    }
+
+    private void fail(final String message, final Throwable cause)
+    {
+        close(LeaveReason.UNBIND, false);
+        result.completeExceptionally(Failures.of(Failure.Kind.INVALID_ENDPOINT, message, cause));
+    }
+
+    private int doPeerWork(final long nowNs)
+    {
+        int work = 0;
+        for (final Iterator<BoundPeer> it = peers.values().iterator(); it.hasNext(); )
+        {
+            final BoundPeer peer = it.next();
+            try
+            {
+                work += peer.doWork(nowNs);
+            }
+            catch (final RuntimeException ex)
+            {
+                streams.settings().report(ex); // one failing peer never stops the others
+                peer.leave(LeaveReason.STREAM_LOST);
+            }
+            if (peer.state() == BoundPeer.State.CLOSED)
+            {
+                it.remove();
+            }
+        }
+        return work;
+    }
+
+    /**
+     * A fragment of the binding's stream, reassembled into whole wire messages by Aeron.
+     */
+    @Override
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final int sessionId = header.sessionId();
+        try
+        {
+            final WireReader reader = streams.reader();
+            final int templateId = reader.read(buffer, offset, length);
+            if (templateId == HelloDecoder.TEMPLATE_ID)
+            {
+                onHello(reader, sessionId);
+                return;
+            }
+            final BoundPeer peer = peers.get(sessionId);
+            if (peer == null || peer.state() != BoundPeer.State.LINKED)
+            {
+                return; // not a peer (yet, or any more): nothing it says counts
+            }
+            final LeaveReason reason = peer.session().onWireMessage(templateId, reader, streams, streams.nowNs());
+            if (reason != null)
+            {
+                peer.leave(reason);
+                peers.remove(sessionId);
+            }
+        }
+        catch (final MalformedWireMessageException ex)
+        {
+            streams.reportMalformed(endpoint.uri(), sessionId, ex);
+        }
+    }
+
+    private void onHello(final WireReader reader, final int sessionId)
+    {
+        final HelloDecoder hello = reader.hello();
+        final long nonce = hello.nonce();
+        final BoundPeer existing = peers.get(sessionId);
+        if (existing != null)
+        {
+            if (existing.nonce() == nonce)
+            {
+                return; // the same Hello again while we answer it
+            }
+            existing.leave(LeaveReason.RESET); // the connector dialled afresh: it lost the link
+            peers.remove(sessionId);
+        }
+        final SocketType peerType = Handshake.socketType(hello.socketTypeRaw());
+        final int replyStreamId = hello.replyStreamId();
+        final int replyPort = hello.replyPort();
+        final boolean sameVersion = reader.version() == WireReader.VERSION;
+        final List<byte[]> prefixes = sameVersion ? prefixes(hello) : List.of();
+        String refusal = Handshake.versionMismatch(reader.version(), endpoint.uri());
+        if (refusal == null)
+        {
+            refusal = Handshake.incompatibility(peerType, streams.handler().type());
+        }
+        final Image image = subscription.imageBySessionId(sessionId);
+        final String channel = Channels.reply(endpoint, image == null ? null : image.sourceIdentity(),
+            replyStreamId, replyPort, streams.settings());
+        if (channel == null)
+        {
+            throw new MalformedWireMessageException("Hello names no usable reply stream (stream " + replyStreamId +
+                ", port " + replyPort + ")");
+        }
+        final long registration = streams.aeron().asyncAddExclusivePublication(channel, replyStreamId);
+        peers.put(sessionId, new BoundPeer(this, sessionId, peerType, nonce, prefixes, refusal, registration,
+            streams.nowNs() + streams.settings().peerTimeoutNs()));
+    }
+
+    private static List<byte[]> prefixes(final HelloDecoder hello)
+    {
+        final HelloDecoder.PrefixesDecoder entries = hello.prefixes();
+        if (entries.count() == 0)
+        {
+            return List.of();
+        }
+        final List<byte[]> prefixes = new ArrayList<>(entries.count());
+        for (final HelloDecoder.PrefixesDecoder entry : entries)
+        {
+            final byte[] prefix = new byte[entry.prefixLength()];
+            entry.getPrefix(prefix, 0, prefix.length);
+            prefixes.add(prefix);
+        }
+        return prefixes;
+    }
+
+    /**
+     * Say goodbye to every linked peer (if asked), let them all leave, and stop listening.
+     *
+     * @param reason why the peers leave.
+     * @param sayBye true to send each a Bye first.
+     */
+    void close(final LeaveReason reason, final boolean sayBye)
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        for (final BoundPeer peer : peers.values())
+        {
+            if (sayBye && peer.state() == BoundPeer.State.LINKED)
+            {
+                peer.session().link().bye(false);
+            }
+            peer.leave(reason);
+        }
+        peers.clear();
+        if (subscription != null)
+        {
+            CloseHelper.quietClose(subscription);
+        }
+        else
+        {
+            streams.aeron().asyncRemoveSubscription(registrationId);
+        }
+        state = State.CLOSED;
+        streams.transport().releaseIpc(endpoint);
+    }
+
+    /**
+     * @param lingering collects the sessions that were sent a Bye and whose answer is awaited.
+     */
+    void sayBye(final List<Session> lingering)
+    {
+        for (final BoundPeer peer : peers.values())
+        {
+            if (peer.state() == BoundPeer.State.LINKED && peer.session().link().bye(false))
+            {
+                lingering.add(peer.session());
+            }
+        }
+    }
+
+    private static String inUse(final RegistrationException ex)
+    {
+        final String message = String.valueOf(ex.getMessage());
+        return message.toLowerCase(Locale.ROOT).contains("in use") ?
+            "the address is already in use (" + message + ")" : message;
     }
 }

@@ -1,45 +1,354 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.MalformedWireMessageException;
+import dev.aeromq.codec.WireReader;
+import dev.aeromq.codec.sbe.RejectDecoder;
+import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.codec.sbe.WelcomeDecoder;
+import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
+import io.aeron.exceptions.RegistrationException;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Engine-thread state of an endpoint a socket connected to: its link (publication to the binder),
- * the reply subscription the binder answers on, and the handshake state. The link is active, and
- * knows the binder's session id, from WELCOME until the binder goes away.
+ * An endpoint a socket connected to, as a state machine whose transitions all live here. The
+ * connector owns an exclusive publication to the endpoint and a reply subscription the binder answers
+ * on; it keeps dialling until a binder there welcomes it, and dials again whenever that peer leaves.
+ * <pre>
+ *   connect --> REGISTERING --(streams added)--> DIALLING --(Welcome)--> LINKED --(peer leaves)--> DIALLING
+ *                                                 |    ^
+ *                                       (Reject)  v    | (Hello again, once a second)
+ *                                                REJECTED
+ *   disconnect/close: any state --> CLOSED
+ * </pre>
+ * Only an answer that echoes the nonce of this connector's Hello counts, so no third party can make
+ * it join or refuse. Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
-final class Connection
+final class Connection implements FragmentHandler
 {
-    final SocketHandler handler;
-    final Endpoint endpoint;
-    final Subscription replySubscription;
-    final String replyChannel;
-    final int replyStreamId;
-    final Link link;
-    final FragmentAssembler assembler;
+    private static final long HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long REJECTED_HELLO_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
-    /** True while its socket reads other streams too: then polling interleaves them fairly. */
-    boolean sharesSocket;
+    /** Where the connection stands. */
+    enum State
+    {
+        /** The reply subscription and the publication are being added by the media driver. */
+        REGISTERING,
+        /** Sending Hello every 250 ms while the publication is connected, until answered. */
+        DIALLING,
+        /** The binder refused; Hello again once a second (a PAIR whose partner left may get in). */
+        REJECTED,
+        /** Welcomed: the peer joined and its {@link Session} reads what it sends. */
+        LINKED,
+        /** Disconnected or closed. */
+        CLOSED
+    }
 
-    long nextHelloNs;
-    boolean rejected;
+    private final SocketStreams streams;
+    private final Endpoint endpoint;
+    private final int replyStreamId;
+    private final long replyRegistrationId;
+    private final long publicationRegistrationId;
+    private final CompletableFuture<Void> result;
+    private final FragmentAssembler assembler = new FragmentAssembler(this);
+    private Subscription reply;
+    private ExclusivePublication publication;
+    private Link link;
+    private Session session;
+    private int replyPort;
+    private long nonce;
+    private long nextHelloNs;
+    private State state = State.REGISTERING;
 
     Connection(
-        final Engine engine,
-        final SocketHandler handler,
+        final SocketStreams streams,
         final Endpoint endpoint,
-        final Subscription replySubscription,
-        final String replyChannel,
         final int replyStreamId,
-        final Link link)
+        final long replyRegistrationId,
+        final long publicationRegistrationId,
+        final CompletableFuture<Void> result)
     {
-        this.handler = handler;
+        this.streams = streams;
         this.endpoint = endpoint;
-        this.replySubscription = replySubscription;
-        this.replyChannel = replyChannel;
         this.replyStreamId = replyStreamId;
-        this.link = link;
-        this.assembler = new FragmentAssembler(
-            (buffer, offset, length, header) -> engine.onConnectionFrame(this, buffer, offset, length, header));
+        this.replyRegistrationId = replyRegistrationId;
+        this.publicationRegistrationId = publicationRegistrationId;
+        this.result = result;
+    }
+
+    String uri()
+    {
+        return endpoint.uri();
+    }
+
+    State state()
+    {
+        return state;
+    }
+
+    Session session()
+    {
+        return session;
+    }
+
+    Subscription subscription()
+    {
+        return state == State.REGISTERING || state == State.CLOSED ? null : reply;
+    }
+
+    FragmentAssembler assembler()
+    {
+        return assembler;
+    }
+
+    /**
+     * @param nowNs the duty cycle's time.
+     * @return work done.
+     */
+    int doWork(final long nowNs)
+    {
+        return switch (state)
+        {
+            case REGISTERING -> register(nowNs);
+            case DIALLING, REJECTED -> dial(nowNs);
+            case LINKED -> keepAlive(nowNs);
+            case CLOSED -> 0;
+        };
+    }
+
+    private int register(final long nowNs)
+    {
+        try
+        {
+            if (reply == null)
+            {
+                reply = streams.aeron().getSubscription(replyRegistrationId);
+            }
+            if (publication == null)
+            {
+                publication = streams.aeron().getExclusivePublication(publicationRegistrationId);
+            }
+        }
+        catch (final RegistrationException ex)
+        {
+            close(LeaveReason.DISCONNECT, false);
+            result.completeExceptionally(Failures.of(Failure.Kind.INVALID_ENDPOINT,
+                "cannot connect to " + endpoint.uri() + ": " + ex.getMessage(), ex));
+            return 1;
+        }
+        if (reply == null || publication == null)
+        {
+            return 0;
+        }
+        if (!endpoint.isIpc())
+        {
+            final String resolved = reply.resolvedEndpoint();
+            if (resolved == null)
+            {
+                return 0;
+            }
+            replyPort = Integer.parseInt(resolved.substring(resolved.lastIndexOf(':') + 1));
+        }
+        link = new Link(publication, Handshake.partner(streams.handler().type()), endpoint.uri(),
+            streams.settings().attachmentThreshold());
+        redial(nowNs);
+        if (!result.complete(null))
+        {
+            close(LeaveReason.DISCONNECT, false); // the caller gave up (interrupted)
+        }
+        return 1;
+    }
+
+    private int dial(final long nowNs)
+    {
+        if (nowNs - nextHelloNs < 0 || !publication.isConnected())
+        {
+            return 0;
+        }
+        final SocketHandler handler = streams.handler();
+        link.offerHello(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,
+            handler.handshakePrefixes());
+        nextHelloNs = nowNs + (state == State.REJECTED ? REJECTED_HELLO_INTERVAL_NS : HELLO_INTERVAL_NS);
+        return 1;
+    }
+
+    private int keepAlive(final long nowNs)
+    {
+        final LeaveReason reason = session.doWork(nowNs, reply.imageBySessionId(session.peerSessionId()) == null,
+            streams.handler().receiveCapacity() <= 0, streams.settings());
+        if (reason != null)
+        {
+            leave(reason);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * A fragment of the reply stream, reassembled into whole wire messages by Aeron.
+     */
+    @Override
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final int sessionId = header.sessionId();
+        try
+        {
+            final WireReader reader = streams.reader();
+            final int templateId = reader.read(buffer, offset, length);
+            switch (templateId)
+            {
+                case WelcomeDecoder.TEMPLATE_ID -> onWelcome(reader, sessionId);
+                case RejectDecoder.TEMPLATE_ID -> onReject(reader);
+                default ->
+                {
+                    if (state == State.LINKED && sessionId == session.peerSessionId())
+                    {
+                        final LeaveReason reason = session.onWireMessage(templateId, reader, streams, streams.nowNs());
+                        if (reason != null)
+                        {
+                            leave(reason);
+                        }
+                    }
+                }
+            }
+        }
+        catch (final MalformedWireMessageException ex)
+        {
+            streams.reportMalformed(endpoint.uri(), sessionId, ex);
+        }
+    }
+
+    private void onWelcome(final WireReader reader, final int sessionId)
+    {
+        final WelcomeDecoder welcome = reader.welcome();
+        if ((state != State.DIALLING && state != State.REJECTED) || welcome.nonce() != nonce)
+        {
+            return; // not the answer to our Hello: stale, repeated, or not from the binder we dialled
+        }
+        final SocketType peerType = Handshake.socketType(welcome.socketTypeRaw());
+        final List<byte[]> prefixes = prefixes(welcome);
+        final SocketHandler handler = streams.handler();
+        String reason = Handshake.incompatibility(handler.type(), peerType);
+        if (reason == null)
+        {
+            reason = handler.admit(peerType);
+        }
+        if (reason != null)
+        {
+            link.bye(false); // the binder took us, but we cannot take it (a PAIR that has its peer)
+            refused(reason);
+            return;
+        }
+        session = new Session(link, sessionId, streams.nowNs(), streams.settings().heartbeatIntervalNs());
+        state = State.LINKED;
+        streams.join(session, prefixes);
+    }
+
+    private void onReject(final WireReader reader)
+    {
+        final RejectDecoder reject = reader.reject();
+        if ((state == State.DIALLING || state == State.REJECTED) && reject.nonce() == nonce)
+        {
+            refused(reject.reason());
+        }
+    }
+
+    private void refused(final String reason)
+    {
+        state = State.REJECTED;
+        nextHelloNs = streams.nowNs() + REJECTED_HELLO_INTERVAL_NS;
+        streams.handler().onRejected(endpoint.uri(), reason);
+    }
+
+    private void leave(final LeaveReason reason)
+    {
+        streams.leave(session, reason);
+        session = null;
+        redial(streams.nowNs());
+    }
+
+    private void redial(final long nowNs)
+    {
+        nonce = ThreadLocalRandom.current().nextLong();
+        nextHelloNs = nowNs;
+        state = State.DIALLING;
+    }
+
+    private static List<byte[]> prefixes(final WelcomeDecoder welcome)
+    {
+        final WelcomeDecoder.PrefixesDecoder entries = welcome.prefixes();
+        if (entries.count() == 0)
+        {
+            return List.of();
+        }
+        final List<byte[]> prefixes = new ArrayList<>(entries.count());
+        for (final WelcomeDecoder.PrefixesDecoder entry : entries)
+        {
+            final byte[] prefix = new byte[entry.prefixLength()];
+            entry.getPrefix(prefix, 0, prefix.length);
+            prefixes.add(prefix);
+        }
+        return prefixes;
+    }
+
+    /**
+     * @param lingering collects the session if it was sent a Bye and its answer is awaited.
+     */
+    void sayBye(final List<Session> lingering)
+    {
+        if (state == State.LINKED && link.bye(false))
+        {
+            lingering.add(session);
+        }
+    }
+
+    /**
+     * Let the peer leave (saying goodbye first if asked) and release both streams.
+     *
+     * @param reason why the peer leaves.
+     * @param sayBye true to send it a Bye first.
+     */
+    void close(final LeaveReason reason, final boolean sayBye)
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        if (state == State.LINKED)
+        {
+            if (sayBye)
+            {
+                link.bye(false);
+            }
+            streams.leave(session, reason);
+            session = null;
+        }
+        state = State.CLOSED;
+        if (publication != null)
+        {
+            CloseHelper.quietClose(publication);
+        }
+        else
+        {
+            streams.aeron().asyncRemovePublication(publicationRegistrationId);
+        }
+        if (reply != null)
+        {
+            CloseHelper.quietClose(reply);
+        }
+        else
+        {
+            streams.aeron().asyncRemoveSubscription(replyRegistrationId);
+        }
     }
 }

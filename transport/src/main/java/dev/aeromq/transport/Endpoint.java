@@ -112,7 +112,7 @@ public sealed interface Endpoint
     /**
      * @param uri the endpoint string.
      * @return the parsed endpoint.
-     * @throws Failure of kind {@link Failure.Kind#INVALID_ENDPOINT} naming the bad part.
+     * @throws RuntimeException of kind {@link Failure.Kind#INVALID_ENDPOINT} naming the bad part.
      */
     static Endpoint parse(final String uri)
     {
@@ -231,9 +231,9 @@ public sealed interface Endpoint
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    private static Failure invalid(final String uri, final String why)
+    private static RuntimeException invalid(final String uri, final String why)
     {
-        return new Failure(Failure.Kind.INVALID_ENDPOINT,
+        return Failures.of(Failure.Kind.INVALID_ENDPOINT,
             "invalid endpoint '" + uri + "': " + why + "; accepted forms are " + FORMS);
     }
 }

@@ -1,12 +1,17 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
 
 import java.util.List;
 
 /**
- * What the engine needs from a socket (implemented by the patterns). Every method is called on the
- * socket's engine thread, so implementations must be quick and must not block.
+ * What the transport needs from a socket (implemented by the patterns).
+ * <p>
+ * Threads: every method is called under the socket's {@link SocketStreams} lock, by whichever thread
+ * does the socket's work at that moment (the engine thread, or one of the socket's own callers
+ * helping), and never for two sockets on one stack. Implementations must be quick and must not
+ * block; what they share with user threads they must publish safely.
  */
 public interface SocketHandler
 {
@@ -16,7 +21,7 @@ public interface SocketHandler
     SocketType type();
 
     /**
-     * @return the socket's random 64-bit id, sent in every frame.
+     * @return the socket's random 64-bit id, sent in the handshake.
      */
     long socketId();
 
@@ -24,7 +29,7 @@ public interface SocketHandler
      * Whether a compatible peer may join now (a PAIR takes only one).
      *
      * @param peerType the peer's role, already known to be compatible.
-     * @return null to accept, else the reason sent back in a REJECT.
+     * @return null to accept, else the reason sent back in a Reject.
      */
     String admit(SocketType peerType);
 
@@ -34,9 +39,10 @@ public interface SocketHandler
     void onPeerJoined(Link link);
 
     /**
-     * @param link a peer that left (BYE, timeout, unbind/disconnect); sends to it fail from now on.
+     * @param link   a peer that left; sends to it fail from now on.
+     * @param reason why.
      */
-    void onPeerLeft(Link link);
+    void onPeerLeft(Link link, LeaveReason reason);
 
     /**
      * @param endpoint the endpoint this socket connected to.
@@ -51,24 +57,24 @@ public interface SocketHandler
     int receiveCapacity();
 
     /**
-     * A DATA frame arrived; the view is valid only during the call.
+     * A message arrived; the view is valid only during the call.
      *
-     * @param link  it came in on.
-     * @param frame the frame; call {@link DataFrame#copy()} to keep the message.
+     * @param link it came in on.
+     * @param data the message, in place in the log buffer.
      */
-    void onData(Link link, DataFrame frame);
+    void onData(Link link, DataView data);
 
     /**
      * A SUB added or dropped a prefix (PUB sockets only; others ignore it).
      *
-     * @param link      of the SUB.
-     * @param subscribe true to add, false to drop one.
-     * @param prefix    the prefix bytes.
+     * @param link   of the SUB.
+     * @param add    true to add, false to drop one.
+     * @param prefix the prefix bytes.
      */
-    void onSubscription(Link link, boolean subscribe, byte[] prefix);
+    void onPrefix(Link link, boolean add, byte[] prefix);
 
     /**
      * @return the prefixes to announce in the handshake (SUB sockets; others return an empty list).
      */
-    List<byte[]> handshakeSubscriptions();
+    List<byte[]> handshakePrefixes();
 }

@@ -30,7 +30,7 @@ public final class Transport implements AutoCloseable
     private final TransportSettings settings;
     private final MediaDriver driver;
     private final Aeron aeron;
-    private final Engine[] engines;
+    private final EngineProxy[] proxies;
     private final AgentRunner[] runners;
     private final AtomicInteger nextEngine = new AtomicInteger();
     private final Set<String> boundIpc = ConcurrentHashMap.newKeySet();
@@ -63,13 +63,13 @@ public final class Transport implements AutoCloseable
         driver = embedded;
         aeron = client;
 
-        engines = new Engine[settings.engineThreads()];
-        runners = new AgentRunner[engines.length];
-        for (int i = 0; i < engines.length; i++)
+        proxies = new EngineProxy[settings.engineThreads()];
+        runners = new AgentRunner[proxies.length];
+        for (int i = 0; i < proxies.length; i++)
         {
-            engines[i] = new Engine("aeromq-engine-" + i, aeron, settings, this);
-            runners[i] = new AgentRunner(idleStrategy(settings.idle()), settings.errorHandler()::accept, null,
-                engines[i]);
+            final Engine engine = new Engine("aeromq-engine-" + i);
+            proxies[i] = new EngineProxy(engine, this);
+            runners[i] = new AgentRunner(idleStrategy(settings.idle()), settings::report, null, engine);
             AgentRunner.startOnThread(runners[i]);
         }
     }
@@ -86,11 +86,21 @@ public final class Transport implements AutoCloseable
     }
 
     /**
-     * @return the engine a new socket should use; sockets are spread round-robin.
+     * @return the proxy of the engine a new socket should use; sockets are spread round-robin.
      */
-    public Engine nextEngine()
+    public EngineProxy nextEngine()
     {
-        return engines[Math.floorMod(nextEngine.getAndIncrement(), engines.length)];
+        return proxies[Math.floorMod(nextEngine.getAndIncrement(), proxies.length)];
+    }
+
+    Aeron aeron()
+    {
+        return aeron;
+    }
+
+    TransportSettings settings()
+    {
+        return settings;
     }
 
     /**
@@ -105,7 +115,7 @@ public final class Transport implements AutoCloseable
     {
         if (endpoint.isIpc() && !boundIpc.add(endpoint.channel() + "#" + endpoint.streamId()))
         {
-            throw new Failure(Failure.Kind.INVALID_ENDPOINT,
+            throw Failures.of(Failure.Kind.INVALID_ENDPOINT,
                 "cannot bind " + endpoint.uri() + ": the address is already in use by another socket");
         }
     }
@@ -144,7 +154,7 @@ public final class Transport implements AutoCloseable
             .termBufferSparseFile(true)
             .publicationTermBufferLength(settings.termLength())
             .ipcTermBufferLength(settings.termLength())
-            .errorHandler(settings.errorHandler()::accept)
+            .errorHandler(settings::report)
             .warnIfDirectoryExists(false);
         context.sharedIdleStrategy(idleStrategy(settings.idle()))
             .conductorIdleStrategy(idleStrategy(settings.idle()))
@@ -158,7 +168,7 @@ public final class Transport implements AutoCloseable
     {
         if (external && !new File(directory, CncFileDescriptor.CNC_FILE).exists())
         {
-            throw new Failure(Failure.Kind.CLOSED, "no media driver is running at " + directory +
+            throw Failures.of(Failure.Kind.CLOSED, "no media driver is running at " + directory +
                 " (external driver configured): start one there (e.g. the MediaDriverLauncher sample), " +
                 "set AEROMQ_AERON_DIR to its directory, or use the embedded driver");
         }
@@ -167,11 +177,11 @@ public final class Transport implements AutoCloseable
             return Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(directory)
                 .driverTimeoutMs(external ? 5_000 : 10_000)
-                .errorHandler(settings.errorHandler()::accept));
+                .errorHandler(settings::report));
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
-            throw new Failure(Failure.Kind.CLOSED, "no media driver is running at " + directory +
+            throw Failures.of(Failure.Kind.CLOSED, "no media driver is running at " + directory +
                 " (external driver configured): start one there, or use the embedded driver", ex);
         }
     }

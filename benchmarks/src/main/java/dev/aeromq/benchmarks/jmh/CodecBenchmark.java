@@ -1,12 +1,12 @@
 package dev.aeromq.benchmarks.jmh;
 
 import dev.aeromq.Message;
-import dev.aeromq.codec.FrameReader;
-import dev.aeromq.codec.sbe.BooleanType;
+import dev.aeromq.codec.DataView;
+import dev.aeromq.codec.WireReader;
+import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.DataDecoder;
-import dev.aeromq.codec.sbe.DataEncoder;
-import dev.aeromq.codec.sbe.MessageHeaderEncoder;
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,17 +17,18 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Micro-benchmarks of the per-message codec work on AeroMQ's hot path:
  * <ul>
- *     <li>{@link #encodeData()}: a DATA header as a sender writes it (socket id, correlation id, two
- *     inline parts of 32 B, no metadata, a topic, 64 inline bytes) into an {@link UnsafeBuffer};</li>
- *     <li>{@link #readData()}: {@link FrameReader#read} of such a frame (every length validated) and
- *     then its correlation id, as the engine does for every frame it polls;</li>
+ *     <li>{@link #encodeData()}: a Data wire message as a sender writes it ({@link WireWriter#dataHeader}:
+ *     correlation id, two frames of 32 B, no metadata, a topic; then the frames' 64 bytes) into an
+ *     {@link UnsafeBuffer};</li>
+ *     <li>{@link #readData()}: {@link WireReader#read} of such a wire message (every length validated)
+ *     and {@link DataView#wrap}, as a socket's duty thread does for every message it polls;</li>
  *     <li>{@link #messageOf()}: {@code Message.of(byte[])} and {@code frame(0).capacity()}, what an
  *     application pays to wrap a payload ({@link #messageOfEscaping()}: the message escapes, as into
  *     {@code send}).</li>
@@ -50,16 +51,16 @@ import java.util.concurrent.TimeUnit;
 public class CodecBenchmark
 {
     private static final int PART_LENGTH = 32;
-    private static final int VAR_HEADER_LENGTH = 4;
 
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final DataEncoder dataEncoder = new DataEncoder();
-    private final FrameReader reader = new FrameReader();
+    private final WireWriter writer = new WireWriter();
+    private final WireReader reader = new WireReader();
+    private final DataView view = new DataView();
     private final UnsafeBuffer encodeBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(1024, 64));
     private final UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(1024, 64));
     private final byte[] topic = "prices.eur".getBytes(StandardCharsets.UTF_8);
     private final UnsafeBuffer part0 = new UnsafeBuffer(new byte[PART_LENGTH]);
     private final UnsafeBuffer part1 = new UnsafeBuffer(new byte[PART_LENGTH]);
+    private final DirectBuffer[] frames = { part0, part1 };
     private final byte[] payload = new byte[64];
     private int frameLength;
     private long correlationId;
@@ -88,16 +89,16 @@ public class CodecBenchmark
     }
 
     /**
-     * @return the frame's correlation id.
+     * @return the message's correlation id.
      */
     @Benchmark
     public long readData()
     {
         if (reader.read(frame, 0, frameLength) != DataDecoder.TEMPLATE_ID)
         {
-            throw new IllegalStateException("not a DATA frame");
+            throw new IllegalStateException("not a Data wire message");
         }
-        return reader.data().correlationId();
+        return view.wrap(reader).correlationId();
     }
 
     /**
@@ -122,26 +123,17 @@ public class CodecBenchmark
     }
 
     /**
-     * The layout the sender writes (see {@code Link.encodeData}): the inline parts are one SBE var
-     * field gathered from several frames, written by hand since the generated encoder takes one source.
+     * The layout the sender writes (see {@code Link.offerData}): the header, then the frames' bytes.
      */
     private int encode(final UnsafeBuffer buffer, final long correlationId)
     {
-        dataEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .socketId(7)
-            .correlationId(correlationId);
-        dataEncoder.partsCount(2)
-            .next().length(PART_LENGTH).attached(BooleanType.FALSE)
-            .next().length(PART_LENGTH).attached(BooleanType.FALSE);
-        dataEncoder.metadataCount(0);
-        dataEncoder.putTopic(topic, 0, topic.length);
-        final int limit = dataEncoder.limit();
-        buffer.putInt(limit, 2 * PART_LENGTH, ByteOrder.LITTLE_ENDIAN);
-        buffer.putBytes(limit + VAR_HEADER_LENGTH, part0, 0, PART_LENGTH);
-        buffer.putBytes(limit + VAR_HEADER_LENGTH + PART_LENGTH, part1, 0, PART_LENGTH);
-        final int end = limit + VAR_HEADER_LENGTH + 2 * PART_LENGTH;
-        dataEncoder.limit(end);
-        return end;
+        int cursor = writer.dataHeader(buffer, 0, correlationId, frames, Map.of(), topic);
+        for (final DirectBuffer part : frames)
+        {
+            buffer.putBytes(cursor, part, 0, PART_LENGTH);
+            cursor += PART_LENGTH;
+        }
+        return cursor;
     }
 
     /**

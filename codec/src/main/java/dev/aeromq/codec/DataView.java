@@ -1,0 +1,199 @@
+package dev.aeromq.codec;
+
+import dev.aeromq.codec.sbe.DataDecoder;
+import org.agrona.DirectBuffer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A Data wire message as the receiver sees it, read in place: correlation id, topic, metadata and
+ * where each frame's bytes lie. Lets a socket decide (filter on the topic, match the correlation id)
+ * before anything is copied. Reused: valid until the next {@link #wrap}.
+ */
+public final class DataView
+{
+    private DirectBuffer buffer;
+    private long correlationId;
+    private int frameCount;
+    private int[] frameOffsets = new int[8];
+    private int[] frameLengths = new int[8];
+    private long bodyLength;
+    private Map<String, String> metadata = Map.of();
+    private int topicOffset;
+    private int topicLength;
+
+    /**
+     * Read the Data wire message the reader has just validated, and check that its frames add up to
+     * exactly the bytes that follow its header.
+     *
+     * @param reader positioned on a Data wire message.
+     * @return this view.
+     * @throws MalformedWireMessageException if a frame length is negative or they do not add up.
+     */
+    public DataView wrap(final WireReader reader)
+    {
+        final DataDecoder data = reader.data();
+        buffer = reader.buffer();
+        correlationId = data.correlationId();
+        readFrameLengths(data.frames());
+        metadata = readMetadata(data.metadata());
+        topicLength = data.topicLength();
+        topicOffset = data.limit() + DataDecoder.topicHeaderLength();
+        data.sbeRewind(); // leave the reader's decoder at its fixed block, as the reader hands it out
+
+        final int bodyOffset = reader.sbeLength();
+        final int present = buffer.capacity() - bodyOffset;
+        if (bodyLength != present)
+        {
+            throw new MalformedWireMessageException("Data wire message declares frames of " + bodyLength +
+                " bytes in all but carries " + present);
+        }
+        int cursor = bodyOffset;
+        for (int i = 0; i < frameCount; i++)
+        {
+            frameOffsets[i] = cursor;
+            cursor += frameLengths[i];
+        }
+        return this;
+    }
+
+    private void readFrameLengths(final DataDecoder.FramesDecoder frames)
+    {
+        frameCount = frames.count();
+        if (frameCount > frameLengths.length)
+        {
+            final int capacity = Math.max(frameCount, frameLengths.length * 2);
+            frameLengths = new int[capacity];
+            frameOffsets = new int[capacity];
+        }
+        long sum = 0;
+        for (int i = 0; i < frameCount; i++)
+        {
+            final int length = frames.next().length();
+            if (length < 0)
+            {
+                throw new MalformedWireMessageException("Data wire message has a frame of negative length " + length);
+            }
+            frameLengths[i] = length;
+            sum += length;
+        }
+        bodyLength = sum;
+    }
+
+    private static Map<String, String> readMetadata(final DataDecoder.MetadataDecoder entries)
+    {
+        if (entries.count() == 0)
+        {
+            return Map.of();
+        }
+        final Map<String, String> map = new HashMap<>();
+        for (final DataDecoder.MetadataDecoder entry : entries)
+        {
+            map.put(entry.key(), entry.value());
+        }
+        return Map.copyOf(map);
+    }
+
+    /**
+     * @return the buffer the offsets refer to.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return the sender's correlation id (REQ/REP), 0 otherwise.
+     */
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    /**
+     * @return the number of frames.
+     */
+    public int frameCount()
+    {
+        return frameCount;
+    }
+
+    /**
+     * @param index of the frame.
+     * @return where its bytes start in {@link #buffer()}.
+     */
+    public int frameOffset(final int index)
+    {
+        return frameOffsets[index];
+    }
+
+    /**
+     * @param index of the frame.
+     * @return its length in bytes.
+     */
+    public int frameLength(final int index)
+    {
+        return frameLengths[index];
+    }
+
+    /**
+     * @return the bytes of all frames together.
+     */
+    public long bodyLength()
+    {
+        return bodyLength;
+    }
+
+    /**
+     * @return the metadata, empty when none; decoded once per wire message that has any.
+     */
+    public Map<String, String> metadata()
+    {
+        return metadata;
+    }
+
+    /**
+     * @return length of the topic's UTF-8 bytes.
+     */
+    public int topicLength()
+    {
+        return topicLength;
+    }
+
+    /**
+     * @param prefix a subscription prefix.
+     * @return true if the topic starts with it, byte for byte.
+     */
+    public boolean topicStartsWith(final byte[] prefix)
+    {
+        if (prefix.length > topicLength)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (buffer.getByte(topicOffset + i) != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return the topic decoded from UTF-8 ("" when none).
+     */
+    public String topic()
+    {
+        return topicLength == 0 ? "" : buffer.getStringWithoutLengthUtf8(topicOffset, topicLength);
+    }
+
+    /**
+     * @param destination to copy the topic's bytes into, at index 0; at least {@link #topicLength()} long.
+     */
+    public void copyTopic(final byte[] destination)
+    {
+        buffer.getBytes(topicOffset, destination, 0, topicLength);
+    }
+}

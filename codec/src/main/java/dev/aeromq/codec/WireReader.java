@@ -1,0 +1,354 @@
+package dev.aeromq.codec;
+
+import dev.aeromq.codec.sbe.BooleanType;
+import dev.aeromq.codec.sbe.ByeDecoder;
+import dev.aeromq.codec.sbe.DataDecoder;
+import dev.aeromq.codec.sbe.GroupSizeEncodingDecoder;
+import dev.aeromq.codec.sbe.HeartbeatDecoder;
+import dev.aeromq.codec.sbe.HelloDecoder;
+import dev.aeromq.codec.sbe.MessageHeaderDecoder;
+import dev.aeromq.codec.sbe.PrefixAction;
+import dev.aeromq.codec.sbe.PrefixDecoder;
+import dev.aeromq.codec.sbe.RejectDecoder;
+import dev.aeromq.codec.sbe.WelcomeDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Validates an inbound wire message and wraps the matching decoder over it.
+ * <p>
+ * The decoders are wrapped over a view bounded to the wire message itself, so a corrupt length can
+ * never read past its end into the rest of the term buffer: every group and var field is walked with
+ * the generated decoders before anything else reads it, and a read out of bounds becomes a
+ * {@link MalformedWireMessageException}.
+ * <p>
+ * The protocol version is checked here and only here. A wire message of another version is
+ * malformed, except a Hello or a Reject: their leading fields never change (see the schema), so a
+ * binder can refuse a connector of another version with a reason, and the connector can report it.
+ * The caller tells by {@link #version()} != {@link #VERSION}.
+ * <p>
+ * One instance per thread that reads; reused, allocation free on the success path.
+ */
+public final class WireReader
+{
+    /** The protocol version this build speaks: the schema version. */
+    public static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final GroupSizeEncodingDecoder groupHeader = new GroupSizeEncodingDecoder();
+    private final HelloDecoder hello = new HelloDecoder();
+    private final WelcomeDecoder welcome = new WelcomeDecoder();
+    private final RejectDecoder reject = new RejectDecoder();
+    private final DataDecoder data = new DataDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final ByeDecoder bye = new ByeDecoder();
+    private final PrefixDecoder prefix = new PrefixDecoder();
+    private int version;
+    private int sbeLength;
+
+    /**
+     * Check a wire message and wrap the decoder for its type.
+     *
+     * @param buffer holding the wire message.
+     * @param offset at which it starts.
+     * @param length of the wire message in bytes.
+     * @return its template id, one of the {@code *Decoder.TEMPLATE_ID} constants.
+     * @throws MalformedWireMessageException if it is not a well-formed AeroMQ wire message.
+     */
+    public int read(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new MalformedWireMessageException("wire message of " + length + " bytes is shorter than the " +
+                MessageHeaderDecoder.ENCODED_LENGTH + "-byte AeroMQ header");
+        }
+        view.wrap(buffer, offset, length);
+        header.wrap(view, 0);
+        final int schemaId = header.schemaId();
+        if (schemaId != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            throw new MalformedWireMessageException("wire message has schema id " + schemaId +
+                ", AeroMQ's is " + MessageHeaderDecoder.SCHEMA_ID);
+        }
+        version = header.version();
+        final int templateId = header.templateId();
+        try
+        {
+            sbeLength = version == VERSION ? walk(templateId, header.blockLength()) :
+                walkOtherVersion(templateId, header.blockLength());
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            throw truncated(ex);
+        }
+        if (sbeLength > length)
+        {
+            throw truncated(null);
+        }
+        return templateId;
+    }
+
+    private int walk(final int templateId, final int blockLength)
+    {
+        final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+        return switch (templateId)
+        {
+            case HelloDecoder.TEMPLATE_ID -> walkHello(checkBlock(HelloDecoder.BLOCK_LENGTH, blockLength));
+            case WelcomeDecoder.TEMPLATE_ID ->
+            {
+                welcome.wrap(view, body, checkBlock(WelcomeDecoder.BLOCK_LENGTH, blockLength), version);
+                checkEntryBlock(welcome.limit(), WelcomeDecoder.PrefixesDecoder.sbeBlockLength());
+                for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
+                {
+                    nonNegative(entry.skipPrefix());
+                    withinView(welcome.limit());
+                }
+                final int limit = withinView(welcome.limit());
+                welcome.wrap(view, body, blockLength, version);
+                yield limit;
+            }
+            case RejectDecoder.TEMPLATE_ID -> walkReject(checkBlock(RejectDecoder.BLOCK_LENGTH, blockLength));
+            case DataDecoder.TEMPLATE_ID -> walkData(checkBlock(DataDecoder.BLOCK_LENGTH, blockLength));
+            case HeartbeatDecoder.TEMPLATE_ID ->
+            {
+                heartbeat.wrap(view, body, checkBlock(HeartbeatDecoder.BLOCK_LENGTH, blockLength), version);
+                yield withinView(heartbeat.limit());
+            }
+            case ByeDecoder.TEMPLATE_ID ->
+            {
+                bye.wrap(view, body, checkBlock(ByeDecoder.BLOCK_LENGTH, blockLength), version);
+                checkEnum("Bye ack", bye.ackRaw(), BooleanType.FALSE.value(), BooleanType.TRUE.value());
+                yield withinView(bye.limit());
+            }
+            case PrefixDecoder.TEMPLATE_ID ->
+            {
+                prefix.wrap(view, body, checkBlock(PrefixDecoder.BLOCK_LENGTH, blockLength), version);
+                checkEnum("Prefix action", prefix.actionRaw(), PrefixAction.ADD.value(), PrefixAction.REMOVE.value());
+                nonNegative(prefix.skipPrefix());
+                final int limit = withinView(prefix.limit());
+                prefix.wrap(view, body, blockLength, version);
+                yield limit;
+            }
+            default -> throw new MalformedWireMessageException("wire message has unknown type " + templateId);
+        };
+    }
+
+    private int walkData(final int blockLength)
+    {
+        final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+        data.wrap(view, body, blockLength, version);
+        checkEntryBlock(data.limit(), DataDecoder.FramesDecoder.sbeBlockLength());
+        final DataDecoder.FramesDecoder frames = data.frames();
+        withinView(data.limit() + frames.count() * DataDecoder.FramesDecoder.sbeBlockLength());
+        while (frames.hasNext())
+        {
+            frames.next();
+        }
+        checkEntryBlock(data.limit(), DataDecoder.MetadataDecoder.sbeBlockLength());
+        for (final DataDecoder.MetadataDecoder entry : data.metadata())
+        {
+            nonNegative(entry.skipKey());
+            withinView(data.limit());
+            nonNegative(entry.skipValue());
+            withinView(data.limit());
+        }
+        nonNegative(data.skipTopic());
+        final int limit = withinView(data.limit());
+        data.wrap(view, body, blockLength, version);
+        return limit;
+    }
+
+    /**
+     * Another version: only the frozen leading fields of a Hello or Reject are read, and only what
+     * is needed to answer or report it.
+     */
+    private int walkOtherVersion(final int templateId, final int blockLength)
+    {
+        if (templateId == HelloDecoder.TEMPLATE_ID && blockLength >= HelloDecoder.BLOCK_LENGTH)
+        {
+            hello.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
+            return withinView(MessageHeaderDecoder.ENCODED_LENGTH + blockLength);
+        }
+        if (templateId == RejectDecoder.TEMPLATE_ID && blockLength >= RejectDecoder.BLOCK_LENGTH)
+        {
+            return walkReject(blockLength);
+        }
+        throw new MalformedWireMessageException("wire message of protocol version " + version +
+            " (type " + templateId + "); this AeroMQ speaks version " + VERSION);
+    }
+
+    private int walkHello(final int blockLength)
+    {
+        hello.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
+        checkEntryBlock(hello.limit(), HelloDecoder.PrefixesDecoder.sbeBlockLength());
+        for (final HelloDecoder.PrefixesDecoder entry : hello.prefixes())
+        {
+            nonNegative(entry.skipPrefix());
+            withinView(hello.limit());
+        }
+        final int limit = withinView(hello.limit());
+        hello.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version); // rewind for the caller
+        return limit;
+    }
+
+    private int walkReject(final int blockLength)
+    {
+        reject.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
+        nonNegative(reject.skipReason());
+        final int limit = withinView(reject.limit());
+        reject.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
+        return limit;
+    }
+
+    /**
+     * A group's entries must have the block length this version encodes: the walk steps by it.
+     */
+    private void checkEntryBlock(final int groupOffset, final int expected)
+    {
+        groupHeader.wrap(view, withinView(groupOffset + GroupSizeEncodingDecoder.ENCODED_LENGTH) -
+            GroupSizeEncodingDecoder.ENCODED_LENGTH);
+        final int actual = groupHeader.blockLength();
+        if (actual != expected)
+        {
+            throw new MalformedWireMessageException("wire message has group entries of " + actual +
+                " bytes where " + expected + " are expected");
+        }
+    }
+
+    private static void checkEnum(final String field, final short raw, final short min, final short max)
+    {
+        if (raw < min || raw > max)
+        {
+            throw new MalformedWireMessageException("wire message has " + field + " " + raw + ", which means nothing");
+        }
+    }
+
+    /**
+     * The generated decoders read a uint32 length as a signed int: one with its top bit set comes back
+     * negative and would walk backwards.
+     */
+    private int nonNegative(final int length)
+    {
+        if (length < 0)
+        {
+            throw new MalformedWireMessageException("wire message of " + view.capacity() + " bytes is truncated: " +
+                "a field of " + Integer.toUnsignedString(length) + " bytes runs past its end");
+        }
+        return length;
+    }
+
+    private int withinView(final int limit)
+    {
+        if (limit < 0 || limit > view.capacity())
+        {
+            throw truncated(null);
+        }
+        return limit;
+    }
+
+    private MalformedWireMessageException truncated(final IndexOutOfBoundsException cause)
+    {
+        return new MalformedWireMessageException("wire message of " + view.capacity() +
+            " bytes is truncated: its fields run past its end", cause);
+    }
+
+    private static int checkBlock(final int expected, final int actual)
+    {
+        if (actual != expected)
+        {
+            throw new MalformedWireMessageException(
+                "wire message block length is " + actual + " bytes, its type needs " + expected);
+        }
+        return actual;
+    }
+
+    /**
+     * @return the protocol version of the last wire message read; other than {@link #VERSION} only
+     * for a Hello or Reject.
+     */
+    public int version()
+    {
+        return version;
+    }
+
+    /**
+     * @return the view the decoders are wrapped over; offsets are relative to the wire message's start.
+     */
+    public DirectBuffer buffer()
+    {
+        return view;
+    }
+
+    /**
+     * @return the length of the SBE-encoded part; a Data's frames follow it.
+     */
+    public int sbeLength()
+    {
+        return sbeLength;
+    }
+
+    /**
+     * @return the Hello decoder, positioned at its fixed block (read the prefixes group next).
+     */
+    public HelloDecoder hello()
+    {
+        return hello;
+    }
+
+    /**
+     * @return the Welcome decoder, positioned at its fixed block.
+     */
+    public WelcomeDecoder welcome()
+    {
+        return welcome;
+    }
+
+    /**
+     * @return the Reject decoder, positioned at its fixed block.
+     */
+    public RejectDecoder reject()
+    {
+        return reject;
+    }
+
+    /**
+     * @return the Data decoder, positioned at its fixed block; {@link DataView} reads it.
+     */
+    public DataDecoder data()
+    {
+        return data;
+    }
+
+    /**
+     * @return the Bye decoder.
+     */
+    public ByeDecoder bye()
+    {
+        return bye;
+    }
+
+    /**
+     * @return the Prefix decoder, positioned at its fixed block.
+     */
+    public PrefixDecoder prefix()
+    {
+        return prefix;
+    }
+
+    /**
+     * @return offset in {@link #buffer()} of a Prefix wire message's prefix bytes.
+     */
+    public int prefixOffset()
+    {
+        return MessageHeaderDecoder.ENCODED_LENGTH + PrefixDecoder.BLOCK_LENGTH + PrefixDecoder.prefixHeaderLength();
+    }
+
+    /**
+     * @return length of a Prefix wire message's prefix bytes.
+     */
+    public int prefixLength()
+    {
+        return sbeLength - prefixOffset();
+    }
+}

@@ -1,0 +1,230 @@
+package dev.aeromq.codec;
+
+import dev.aeromq.codec.sbe.BooleanType;
+import dev.aeromq.codec.sbe.ByeEncoder;
+import dev.aeromq.codec.sbe.DataEncoder;
+import dev.aeromq.codec.sbe.HeartbeatEncoder;
+import dev.aeromq.codec.sbe.HelloEncoder;
+import dev.aeromq.codec.sbe.MessageHeaderEncoder;
+import dev.aeromq.codec.sbe.PrefixAction;
+import dev.aeromq.codec.sbe.PrefixEncoder;
+import dev.aeromq.codec.sbe.RejectEncoder;
+import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.codec.sbe.WelcomeEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes every AeroMQ wire message. Each method writes at an offset of the given buffer and
+ * returns the number of bytes written; lengths come from the generated codecs, so they follow the
+ * schema. A Data wire message is written as its header only: the frames' bytes follow it, gathered
+ * by the sender straight from the caller's memory.
+ * <p>
+ * Not thread safe: one per sending link, used under its send lock.
+ */
+public final class WireWriter
+{
+    /** Length of a Heartbeat wire message. */
+    public static final int HEARTBEAT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + HeartbeatEncoder.BLOCK_LENGTH;
+
+    /** Length of a Bye wire message. */
+    public static final int BYE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ByeEncoder.BLOCK_LENGTH;
+
+    /** Most frames one message may have: the count of a group is a uint16. */
+    public static final int MAX_FRAMES = DataEncoder.FramesEncoder.countMaxValue();
+
+    private static final int DATA_FIXED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + DataEncoder.BLOCK_LENGTH +
+        DataEncoder.FramesEncoder.sbeHeaderSize() + DataEncoder.MetadataEncoder.sbeHeaderSize() +
+        DataEncoder.topicHeaderLength();
+    private static final int METADATA_ENTRY_FIXED_LENGTH = DataEncoder.MetadataEncoder.sbeBlockLength() +
+        DataEncoder.MetadataEncoder.keyHeaderLength() + DataEncoder.MetadataEncoder.valueHeaderLength();
+
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final HelloEncoder hello = new HelloEncoder();
+    private final WelcomeEncoder welcome = new WelcomeEncoder();
+    private final RejectEncoder reject = new RejectEncoder();
+    private final DataEncoder data = new DataEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final ByeEncoder bye = new ByeEncoder();
+    private final PrefixEncoder prefix = new PrefixEncoder();
+
+    /**
+     * @param frameCount  frames of the message.
+     * @param metadata    its metadata.
+     * @param topicLength UTF-8 bytes of its topic.
+     * @return the length of the Data header (everything before the frames' bytes).
+     */
+    public static int dataHeaderLength(final int frameCount, final Map<String, String> metadata, final int topicLength)
+    {
+        int length = DATA_FIXED_LENGTH + frameCount * DataEncoder.FramesEncoder.sbeBlockLength() + topicLength;
+        if (!metadata.isEmpty())
+        {
+            for (final Map.Entry<String, String> entry : metadata.entrySet())
+            {
+                length += METADATA_ENTRY_FIXED_LENGTH + Utf8.length(entry.getKey()) + Utf8.length(entry.getValue());
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Write a Data header; the frames' bytes must follow it, in order.
+     *
+     * @param buffer        to write into.
+     * @param offset        where the wire message starts.
+     * @param correlationId REQ/REP correlation id, 0 otherwise.
+     * @param frames        the frames, whose lengths are written (not their bytes).
+     * @param metadata      the metadata.
+     * @param topic         the topic's UTF-8 bytes.
+     * @return the header length, as {@link #dataHeaderLength} computes it.
+     */
+    public int dataHeader(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long correlationId,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final byte[] topic)
+    {
+        data.wrapAndApplyHeader(buffer, offset, header).correlationId(correlationId);
+        final DataEncoder.FramesEncoder lengths = data.framesCount(frames.length);
+        for (final DirectBuffer frame : frames)
+        {
+            lengths.next().length(frame.capacity());
+        }
+        final DataEncoder.MetadataEncoder entries = data.metadataCount(metadata.size());
+        if (!metadata.isEmpty())
+        {
+            for (final Map.Entry<String, String> entry : metadata.entrySet())
+            {
+                entries.next().key(entry.getKey()).value(entry.getValue());
+            }
+        }
+        data.putTopic(topic, 0, topic.length);
+        return data.limit() - offset;
+    }
+
+    /**
+     * @param buffer        to write into.
+     * @param offset        where the wire message starts.
+     * @param type          the connecting socket's role.
+     * @param socketId      its id.
+     * @param nonce         echoed by the answer.
+     * @param replyStreamId stream the binder answers on.
+     * @param replyPort     UDP port of the reply stream, 0 for IPC.
+     * @param prefixes      a SUB's prefixes, else empty.
+     * @return bytes written.
+     */
+    public int hello(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final SocketType type,
+        final long socketId,
+        final long nonce,
+        final int replyStreamId,
+        final int replyPort,
+        final List<byte[]> prefixes)
+    {
+        hello.wrapAndApplyHeader(buffer, offset, header)
+            .socketType(type)
+            .socketId(socketId)
+            .nonce(nonce)
+            .replyStreamId(replyStreamId)
+            .replyPort(replyPort);
+        final HelloEncoder.PrefixesEncoder entries = hello.prefixesCount(prefixes.size());
+        for (final byte[] bytes : prefixes)
+        {
+            entries.next().putPrefix(bytes, 0, bytes.length);
+        }
+        return hello.limit() - offset;
+    }
+
+    /**
+     * @param buffer   to write into.
+     * @param offset   where the wire message starts.
+     * @param type     the binding socket's role.
+     * @param socketId its id.
+     * @param nonce    the Hello's.
+     * @param prefixes a SUB's prefixes, else empty.
+     * @return bytes written.
+     */
+    public int welcome(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final SocketType type,
+        final long socketId,
+        final long nonce,
+        final List<byte[]> prefixes)
+    {
+        welcome.wrapAndApplyHeader(buffer, offset, header).socketType(type).socketId(socketId).nonce(nonce);
+        final WelcomeEncoder.PrefixesEncoder entries = welcome.prefixesCount(prefixes.size());
+        for (final byte[] bytes : prefixes)
+        {
+            entries.next().putPrefix(bytes, 0, bytes.length);
+        }
+        return welcome.limit() - offset;
+    }
+
+    /**
+     * @param buffer   to write into.
+     * @param offset   where the wire message starts.
+     * @param type     the binding socket's role.
+     * @param socketId its id.
+     * @param nonce    the Hello's.
+     * @param reason   why the Hello is refused.
+     * @return bytes written.
+     */
+    public int reject(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final SocketType type,
+        final long socketId,
+        final long nonce,
+        final String reason)
+    {
+        reject.wrapAndApplyHeader(buffer, offset, header).socketType(type).socketId(socketId).nonce(nonce)
+            .reason(reason);
+        return reject.limit() - offset;
+    }
+
+    /**
+     * @param buffer to write into.
+     * @param offset where the wire message starts.
+     * @return {@link #HEARTBEAT_LENGTH}.
+     */
+    public int heartbeat(final MutableDirectBuffer buffer, final int offset)
+    {
+        heartbeat.wrapAndApplyHeader(buffer, offset, header);
+        return HEARTBEAT_LENGTH;
+    }
+
+    /**
+     * @param buffer to write into.
+     * @param offset where the wire message starts.
+     * @param ack    true to answer a peer's Bye.
+     * @return {@link #BYE_LENGTH}.
+     */
+    public int bye(final MutableDirectBuffer buffer, final int offset, final boolean ack)
+    {
+        bye.wrapAndApplyHeader(buffer, offset, header).ack(ack ? BooleanType.TRUE : BooleanType.FALSE);
+        return BYE_LENGTH;
+    }
+
+    /**
+     * @param buffer to write into.
+     * @param offset where the wire message starts.
+     * @param add    true to add the prefix, false to drop it.
+     * @param bytes  the prefix.
+     * @return bytes written.
+     */
+    public int prefix(final MutableDirectBuffer buffer, final int offset, final boolean add, final byte[] bytes)
+    {
+        prefix.wrapAndApplyHeader(buffer, offset, header)
+            .action(add ? PrefixAction.ADD : PrefixAction.REMOVE)
+            .putPrefix(bytes, 0, bytes.length);
+        return prefix.limit() - offset;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.aeromq.patterns;
+
+import dev.aeromq.codec.DataView;
+import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.transport.InboundMessage;
+import dev.aeromq.transport.LeaveReason;
+import dev.aeromq.transport.Link;
+import dev.aeromq.transport.SocketHandler;
+
+import java.util.List;
+
+/**
+ * The engine side of a socket that receives: peers join and leave its {@link Peers}, messages go
+ * into its {@link Inbox}, whose room is the socket's receive capacity. Patterns override what they
+ * do differently (a SUB filters, a REQ matches replies, a PUB tracks prefixes, a PAIR admits one).
+ * <p>
+ * Threads: called under the socket's streams lock (see {@link SocketHandler}); it touches only the
+ * thread-safe {@link Peers} and {@link Inbox}.
+ */
+class DeliveringHandler implements SocketHandler
+{
+    protected final SocketCore core;
+
+    DeliveringHandler(final SocketCore core)
+    {
+        this.core = core;
+    }
+
+    @Override
+    public final SocketType type()
+    {
+        return core.type();
+    }
+
+    @Override
+    public final long socketId()
+    {
+        return core.socketId();
+    }
+
+    @Override
+    public String admit(final SocketType peerType)
+    {
+        return null;
+    }
+
+    @Override
+    public void onPeerJoined(final Link link)
+    {
+        core.peers.join(link);
+    }
+
+    @Override
+    public void onPeerLeft(final Link link, final LeaveReason reason)
+    {
+        core.peers.leave(link);
+    }
+
+    @Override
+    public final void onRejected(final String endpoint, final String reason)
+    {
+        core.peers.rejected(endpoint, reason);
+    }
+
+    @Override
+    public int receiveCapacity()
+    {
+        return core.inbox.capacity();
+    }
+
+    @Override
+    public void onData(final Link link, final DataView data)
+    {
+        core.inbox.add(InboundMessage.copyOf(link, data));
+    }
+
+    @Override
+    public void onPrefix(final Link link, final boolean add, final byte[] prefix)
+    {
+        // only a PUB cares
+    }
+
+    @Override
+    public List<byte[]> handshakePrefixes()
+    {
+        return List.of();
+    }
+
+    /**
+     * The engine side of a socket that only sends (PUSH, PUB): it reads control messages only, so it
+     * never pushes back, and ignores any data.
+     */
+    static class SendOnly extends DeliveringHandler
+    {
+        SendOnly(final SocketCore core)
+        {
+            super(core);
+        }
+
+        @Override
+        public int receiveCapacity()
+        {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public void onData(final Link link, final DataView data)
+        {
+            // a sending-only socket receives nothing
+        }
+    }
+}

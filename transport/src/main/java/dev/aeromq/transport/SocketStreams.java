@@ -1,0 +1,492 @@
+package dev.aeromq.transport;
+
+import dev.aeromq.codec.DataView;
+import dev.aeromq.codec.WireReader;
+import io.aeron.Aeron;
+import io.aeron.Subscription;
+import org.agrona.collections.ArrayListUtil;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Every Aeron stream of one socket, and the work on them: the endpoints it bound ({@link Binding})
+ * and connected to ({@link Connection}), their handshakes, peers and timers.
+ * <p>
+ * Threads: all of it is guarded by one lock, held by whichever thread does the socket's work: the
+ * engine thread in its duty cycle, or one of the socket's own callers helping while it waits for a
+ * message ({@link #tryDoWork()}). So a helper only ever runs its own socket's handler, never another
+ * socket's, and the state below is confined to the lock holder. User threads reach it only through
+ * the {@link EngineProxy}, whose commands wait in a queue for the lock holder.
+ * <pre>
+ *   OPEN --(Close command)--> CLOSING --(every peer answered Bye, or linger over)--> CLOSED
+ * </pre>
+ */
+public final class SocketStreams
+{
+    private static final int COMMAND_LIMIT = 8;
+    private static final int FRAGMENT_LIMIT = 16;
+    private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** Where the socket's streams stand. */
+    enum State
+    {
+        /** Binding, connecting, moving messages. */
+        OPEN,
+        /** Said Bye to every peer; waiting for their answers up to the linger. */
+        CLOSING,
+        /** Every stream released; the engine forgets the socket. */
+        CLOSED
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ManyToOneConcurrentLinkedQueue<Command> commands = new ManyToOneConcurrentLinkedQueue<>();
+    private final SocketHandler handler;
+    private final Transport transport;
+    private final WireReader reader = new WireReader();
+    private final DataView dataView = new DataView();
+    private final FairPoller poller = new FairPoller();
+    private final ArrayList<Binding> bindings = new ArrayList<>();
+    private final ArrayList<Connection> connections = new ArrayList<>();
+    private final ArrayList<Session> lingering = new ArrayList<>();
+    private volatile State state = State.OPEN;
+    private Command.Close closing;
+    private long closeDeadlineNs;
+    private long nowNs;
+    private long nextTimerNs;
+
+    SocketStreams(final SocketHandler handler, final Transport transport)
+    {
+        this.handler = handler;
+        this.transport = transport;
+    }
+
+    // ---------------------------------------------------------------- any thread
+
+    /**
+     * Do the socket's work now on the calling thread, unless another thread is doing it (or this
+     * one already is, further up its stack). A caller waiting for a message calls this while it
+     * spins: its message then needs no hand-off between threads. Errors go to the error handler.
+     *
+     * @return work done; 0 if none, or if the work is another thread's right now.
+     */
+    public int tryDoWork()
+    {
+        return tryDoWork(System.nanoTime());
+    }
+
+    int tryDoWork(final long nowNs)
+    {
+        if (state == State.CLOSED || lock.isHeldByCurrentThread() || !lock.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            return doWork(nowNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            transport.settings().report(ex);
+            return 0;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void enqueue(final Command command)
+    {
+        commands.offer(command);
+        if (state == State.CLOSED)
+        {
+            failPendingCommands();
+        }
+    }
+
+    boolean isClosed()
+    {
+        return state == State.CLOSED;
+    }
+
+    // ---------------------------------------------------------------- the duty cycle, under the lock
+
+    private int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        int work = drainCommands();
+        work += pollStreams();
+        if (nowNs - nextTimerNs >= 0)
+        {
+            nextTimerNs = nowNs + TIMER_INTERVAL_NS;
+            work += onTimer();
+        }
+        return work;
+    }
+
+    private int drainCommands()
+    {
+        int work = 0;
+        Command command;
+        while (work < COMMAND_LIMIT && state != State.CLOSED && (command = commands.poll()) != null)
+        {
+            work++;
+            try
+            {
+                onCommand(command);
+            }
+            catch (final RuntimeException ex)
+            {
+                final CompletableFuture<?> future = command.future();
+                if (future == null || !future.completeExceptionally(ex))
+                {
+                    transport.settings().report(ex);
+                }
+            }
+        }
+        return work;
+    }
+
+    private void onCommand(final Command command)
+    {
+        switch (command)
+        {
+            case Command.Bind bind -> bind(bind);
+            case Command.Connect connect -> connect(connect);
+            case Command.Unbind unbind -> unbind(unbind);
+            case Command.Disconnect disconnect -> disconnect(disconnect);
+            case Command.Close close -> startClosing(close);
+            case Command.Run run -> run.task().run();
+        }
+    }
+
+    /**
+     * Fair queuing: each pass takes at most one fragment from every image of every stream while the
+     * socket has room, so several peers' messages interleave instead of arriving in bursts.
+     */
+    private int pollStreams()
+    {
+        final int streamCount = bindings.size() + connections.size();
+        int work = 0;
+        for (int pass = 0; pass < FRAGMENT_LIMIT; pass++)
+        {
+            int progress = 0;
+            for (int i = 0, n = bindings.size(); i < n; i++)
+            {
+                final Binding binding = bindings.get(i);
+                final Subscription subscription = binding.subscription();
+                if (subscription != null)
+                {
+                    progress += poller.poll(subscription, binding.assembler(), handler.receiveCapacity(),
+                        FRAGMENT_LIMIT, streamCount == 1);
+                }
+            }
+            for (int i = 0, n = connections.size(); i < n; i++)
+            {
+                final Connection connection = connections.get(i);
+                final Subscription subscription = connection.subscription();
+                if (subscription != null)
+                {
+                    progress += poller.poll(subscription, connection.assembler(), handler.receiveCapacity(),
+                        FRAGMENT_LIMIT, streamCount == 1);
+                }
+            }
+            if (progress == 0)
+            {
+                break;
+            }
+            work += progress;
+        }
+        return work;
+    }
+
+    /**
+     * Every binding, connection and peer does its own timed work; one that fails is reported and the
+     * rest go on.
+     */
+    private int onTimer()
+    {
+        int work = 0;
+        for (int i = bindings.size() - 1; i >= 0; i--)
+        {
+            final Binding binding = bindings.get(i);
+            try
+            {
+                work += binding.doWork(nowNs);
+            }
+            catch (final RuntimeException ex)
+            {
+                transport.settings().report(ex);
+            }
+            if (binding.state() == Binding.State.CLOSED)
+            {
+                ArrayListUtil.fastUnorderedRemove(bindings, i);
+            }
+        }
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final Connection connection = connections.get(i);
+            try
+            {
+                work += connection.doWork(nowNs);
+            }
+            catch (final RuntimeException ex)
+            {
+                transport.settings().report(ex);
+            }
+            if (connection.state() == Connection.State.CLOSED)
+            {
+                ArrayListUtil.fastUnorderedRemove(connections, i);
+            }
+        }
+        if (state == State.CLOSING && (nowNs - closeDeadlineNs >= 0 || everyByeAnswered()))
+        {
+            finishClosing();
+            work++;
+        }
+        return work;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private void bind(final Command.Bind bind)
+    {
+        final Endpoint endpoint = bind.endpoint();
+        transport.claimIpc(endpoint);
+        final long registrationId;
+        try
+        {
+            registrationId = transport.aeron().asyncAddSubscription(endpoint.channel(), endpoint.streamId());
+        }
+        catch (final RuntimeException ex)
+        {
+            transport.releaseIpc(endpoint);
+            throw ex;
+        }
+        bindings.add(new Binding(this, endpoint, registrationId, bind.result(), nowNs));
+    }
+
+    private void connect(final Command.Connect connect)
+    {
+        final Endpoint endpoint = connect.endpoint();
+        final int replyStreamId = Channels.replyStreamId(endpoint);
+        final long reply = transport.aeron().asyncAddSubscription(Channels.replySubscription(endpoint), replyStreamId);
+        final long publication = transport.aeron().asyncAddExclusivePublication(
+            Channels.publication(endpoint.channel(), transport.settings()), endpoint.streamId());
+        connections.add(new Connection(this, endpoint, replyStreamId, reply, publication, connect.result()));
+    }
+
+    private void unbind(final Command.Unbind unbind)
+    {
+        for (int i = 0; i < bindings.size(); i++)
+        {
+            final Binding binding = bindings.get(i);
+            if (binding.matches(unbind.uri()))
+            {
+                binding.close(LeaveReason.UNBIND, true);
+                bindings.remove(i);
+                unbind.result().complete(null);
+                return;
+            }
+        }
+        throw Failures.of(Failure.Kind.INVALID_ENDPOINT,
+            "cannot unbind " + unbind.uri() + ": the socket is not bound there");
+    }
+
+    private void disconnect(final Command.Disconnect disconnect)
+    {
+        for (int i = 0; i < connections.size(); i++)
+        {
+            final Connection connection = connections.get(i);
+            if (connection.uri().equals(disconnect.uri()))
+            {
+                connection.close(LeaveReason.DISCONNECT, true);
+                connections.remove(i);
+                disconnect.result().complete(null);
+                return;
+            }
+        }
+        throw Failures.of(Failure.Kind.INVALID_ENDPOINT,
+            "cannot disconnect " + disconnect.uri() + ": the socket is not connected there");
+    }
+
+    private void startClosing(final Command.Close close)
+    {
+        if (state != State.OPEN)
+        {
+            close.result().complete(null);
+            return;
+        }
+        state = State.CLOSING;
+        closing = close;
+        closeDeadlineNs = nowNs + close.lingerNs();
+        if (close.lingerNs() > 0)
+        {
+            for (final Binding binding : bindings)
+            {
+                binding.sayBye(lingering);
+            }
+            for (final Connection connection : connections)
+            {
+                connection.sayBye(lingering);
+            }
+        }
+        if (lingering.isEmpty())
+        {
+            finishClosing();
+        }
+    }
+
+    private boolean everyByeAnswered()
+    {
+        for (final Session session : lingering)
+        {
+            if (!session.byeAcknowledged() && session.link().isActive())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void finishClosing()
+    {
+        releaseAll();
+        if (closing != null)
+        {
+            closing.result().complete(null);
+        }
+    }
+
+    /**
+     * Release every stream now, without goodbyes: the communicator is closing.
+     */
+    void forceClose()
+    {
+        lock.lock();
+        try
+        {
+            releaseAll();
+            if (closing != null)
+            {
+                closing.result().complete(null);
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void releaseAll()
+    {
+        for (final Binding binding : bindings)
+        {
+            binding.close(LeaveReason.CLOSE, false);
+        }
+        for (final Connection connection : connections)
+        {
+            connection.close(LeaveReason.CLOSE, false);
+        }
+        bindings.clear();
+        connections.clear();
+        lingering.clear();
+        state = State.CLOSED;
+        failPendingCommands();
+    }
+
+    private void failPendingCommands()
+    {
+        Command command;
+        while ((command = commands.poll()) != null)
+        {
+            final CompletableFuture<?> future = command.future();
+            if (future != null)
+            {
+                future.completeExceptionally(Failures.of(Failure.Kind.CLOSED, "the " + handler.type() +
+                    " socket is closed"));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- joining and leaving
+
+    /**
+     * A peer completed the handshake: the one place where peers join.
+     *
+     * @param session  the new session.
+     * @param prefixes a SUB peer's prefixes from its handshake, applied before it joins.
+     */
+    void join(final Session session, final List<byte[]> prefixes)
+    {
+        final Link link = session.link();
+        for (final byte[] prefix : prefixes)
+        {
+            handler.onPrefix(link, true, prefix);
+        }
+        link.activate();
+        handler.onPeerJoined(link);
+    }
+
+    /**
+     * A peer leaves: the one place where peers leave, whatever the reason.
+     *
+     * @param session the session that ends.
+     * @param reason  why.
+     */
+    void leave(final Session session, final LeaveReason reason)
+    {
+        final Link link = session.link();
+        link.deactivate();
+        handler.onPeerLeft(link, reason);
+    }
+
+    // ---------------------------------------------------------------- for the state machines
+
+    SocketHandler handler()
+    {
+        return handler;
+    }
+
+    Aeron aeron()
+    {
+        return transport.aeron();
+    }
+
+    Transport transport()
+    {
+        return transport;
+    }
+
+    TransportSettings settings()
+    {
+        return transport.settings();
+    }
+
+    WireReader reader()
+    {
+        return reader;
+    }
+
+    DataView dataView()
+    {
+        return dataView;
+    }
+
+    long nowNs()
+    {
+        return nowNs;
+    }
+
+    void reportMalformed(final String endpoint, final int sessionId, final RuntimeException ex)
+    {
+        transport.settings().report(new IllegalStateException(
+            "malformed wire message on " + endpoint + " from session " + sessionId + " dropped: " + ex.getMessage(),
+            ex));
+    }
+}
