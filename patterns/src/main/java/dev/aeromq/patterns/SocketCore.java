@@ -46,7 +46,7 @@ public abstract class SocketCore
         this.engine = engine;
         this.type = type;
         this.peers = new Peers(type);
-        this.inbox = new Inbox(defaults.receiveHighWaterMark(), () -> streams.tryDoWork());
+        this.inbox = new Inbox(defaults.receiveHighWaterMark(), () -> engine.help(streams));
         this.sendTimeout = defaults.sendTimeout();
         this.receiveTimeout = defaults.receiveTimeout();
         this.lingerNs = defaults.lingerNs();

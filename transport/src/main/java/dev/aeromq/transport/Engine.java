@@ -1,11 +1,11 @@
 package dev.aeromq.transport;
 
+import org.agrona.collections.ArrayUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
-import java.util.ArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * ({@link SocketStreams}: commands, streams, timers), skipping one whose caller is doing that work
  * right now. User threads reach it through its {@link EngineProxy}.
  * <p>
- * Threads: the socket list is confined to the engine's thread; new sockets arrive through a
- * many-to-one queue.
+ * Threads: new sockets arrive through a many-to-one queue; only the engine thread changes the socket
+ * list, a copy-on-write array that waiting callers read to {@link #help}.
  */
 public final class Engine implements Agent
 {
@@ -26,8 +26,8 @@ public final class Engine implements Agent
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final ManyToOneConcurrentArrayQueue<SocketStreams> openedSockets =
         new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
-    private final ArrayList<SocketStreams> sockets = new ArrayList<>();
-    private final Consumer<SocketStreams> addSocket = sockets::add;
+    private final Consumer<SocketStreams> addSocket = this::add;
+    private volatile SocketStreams[] sockets = new SocketStreams[0];
     private volatile boolean running = true;
 
     Engine(final String roleName)
@@ -53,16 +53,49 @@ public final class Engine implements Agent
     private int doSocketWork(final long nowNs)
     {
         int work = 0;
-        for (int i = sockets.size() - 1; i >= 0; i--)
+        final SocketStreams[] sockets = this.sockets;
+        for (int i = sockets.length - 1; i >= 0; i--)
         {
-            final SocketStreams socket = sockets.get(i);
+            final SocketStreams socket = sockets[i];
             if (socket.isClosed())
             {
-                sockets.remove(i);
+                this.sockets = ArrayUtil.remove(this.sockets, i);
             }
             else
             {
                 work += socket.tryDoWork(nowNs);
+            }
+        }
+        return work;
+    }
+
+    private void add(final SocketStreams socket)
+    {
+        sockets = ArrayUtil.add(sockets, socket);
+    }
+
+    /**
+     * Work for a caller waiting on its socket: that socket's work first, then, if it had none, the
+     * other sockets' whose work no other thread is doing right now. A platform thread waiting for a
+     * reply thus also delivers its peer's messages when the engine thread has backed off into a park.
+     * Safe on any caller's stack: each socket's work runs under that socket's try-lock, never twice
+     * on one stack, and handlers take only short leaf locks (see {@link SocketHandler}).
+     *
+     * @param own the caller's socket.
+     * @return work done.
+     */
+    int help(final SocketStreams own)
+    {
+        final long nowNs = clock.nanoTime();
+        int work = own.tryDoWork(nowNs);
+        if (work == 0)
+        {
+            for (final SocketStreams socket : sockets)
+            {
+                if (socket != own)
+                {
+                    work += socket.tryDoWork(nowNs);
+                }
             }
         }
         return work;
@@ -80,7 +113,7 @@ public final class Engine implements Agent
         {
             socket.forceClose();
         }
-        sockets.clear();
+        sockets = new SocketStreams[0];
     }
 
     boolean isRunning()

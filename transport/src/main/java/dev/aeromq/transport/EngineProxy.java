@@ -126,6 +126,17 @@ public final class EngineProxy
     }
 
     /**
+     * Work for a platform thread waiting on its socket (see {@link Engine#help}); never blocks.
+     *
+     * @param socket the caller's socket.
+     * @return work done; 0 if none, or if other threads are doing it.
+     */
+    public int help(final SocketStreams socket)
+    {
+        return engine.help(socket);
+    }
+
+    /**
      * Run a task under the socket's lock, in step with its handshakes; returns at once.
      *
      * @param socket whose streams.
