@@ -1,13 +1,12 @@
 package dev.aeromq;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -56,39 +55,13 @@ public final class Config
         WAIT
     }
 
-    private final String aeronDirectory;
-    private final boolean externalDriver;
-    private final DriverThreading driverThreading;
-    private final Idle idle;
-    private final int engineThreads;
-    private final int attachmentThreshold;
-    private final int termLength;
-    private final Duration sendTimeout;
-    private final Duration receiveTimeout;
-    private final Duration linger;
-    private final int receiveHighWaterMark;
-    private final Duration heartbeatInterval;
-    private final Duration peerTimeout;
-    private final PublisherBackPressure publisherBackPressure;
+    private final Map<Setting<?>, Object> values;
     private final Consumer<Throwable> errorHandler;
 
-    private Config(final Builder b)
+    private Config(final Builder builder)
     {
-        aeronDirectory = b.aeronDirectory;
-        externalDriver = b.externalDriver;
-        driverThreading = b.driverThreading;
-        idle = b.idle;
-        engineThreads = b.engineThreads;
-        attachmentThreshold = b.attachmentThreshold;
-        termLength = b.termLength;
-        sendTimeout = b.sendTimeout;
-        receiveTimeout = b.receiveTimeout;
-        linger = b.linger;
-        receiveHighWaterMark = b.receiveHighWaterMark;
-        heartbeatInterval = b.heartbeatInterval;
-        peerTimeout = b.peerTimeout;
-        publisherBackPressure = b.publisherBackPressure;
-        errorHandler = b.errorHandler;
+        values = new IdentityHashMap<>(builder.values);
+        errorHandler = builder.errorHandler;
     }
 
     /**
@@ -109,10 +82,11 @@ public final class Config
 
     /**
      * The defaults, overridden by {@code AEROMQ_*} environment variables and then by {@code aeromq.*}
-     * system properties (see {@link Key}). An unknown or malformed one fails fast.
+     * system properties (see {@link Key}). A malformed value fails fast; an unknown name under those prefixes
+     * is logged as a warning to {@code System.getLogger("dev.aeromq.Config")} and otherwise ignored.
      *
      * @return the configuration.
-     * @throws ConfigException naming the variable or property that is unknown or malformed.
+     * @throws ConfigException naming the variable or property whose value is malformed or invalid.
      */
     public static Config fromEnvironment()
     {
@@ -125,23 +99,16 @@ public final class Config
         return from(System.getenv(), props);
     }
 
+    /**
+     * @param environment environment variables; those but {@code AEROMQ_*} are ignored.
+     * @param properties  system properties; those but {@code aeromq.*} are ignored.
+     * @return the defaults, overridden by the variables and then by the properties.
+     * @throws ConfigException naming the variable or property whose value is malformed or invalid.
+     */
     static Config from(final Map<String, String> environment, final Map<String, String> properties)
     {
         final Builder builder = builder();
-        new TreeMap<>(environment).forEach((name, value) ->
-        {
-            if (name.startsWith("AEROMQ_"))
-            {
-                Key.ofEnv(name).apply(builder, name, value);
-            }
-        });
-        new TreeMap<>(properties).forEach((name, value) ->
-        {
-            if (name.startsWith("aeromq."))
-            {
-                Key.ofProperty(name).apply(builder, name, value);
-            }
-        });
+        ConfigReader.read(builder, environment, properties);
         return builder.build();
     }
 
@@ -152,39 +119,39 @@ public final class Config
     public enum Key
     {
         /** {@code AEROMQ_AERON_DIR} / {@code aeromq.aeron.dir}: Aeron directory (path). */
-        AERON_DIR((b, v) -> b.aeronDirectory(v)),
+        AERON_DIR(Settings.AERON_DIRECTORY),
         /** {@code AEROMQ_EXTERNAL_DRIVER} / {@code aeromq.external.driver}: true to attach to a running driver. */
-        EXTERNAL_DRIVER((b, v) -> b.externalDriver(parseBoolean(v))),
+        EXTERNAL_DRIVER(Settings.EXTERNAL_DRIVER),
         /** {@code AEROMQ_DRIVER_THREADING}: shared, shared_network or dedicated. */
-        DRIVER_THREADING((b, v) -> b.driverThreading(parseEnum(DriverThreading.class, v))),
+        DRIVER_THREADING(Settings.DRIVER_THREADING),
         /** {@code AEROMQ_IDLE_STRATEGY}: backoff, sleeping, yielding or busy_spin. */
-        IDLE_STRATEGY((b, v) -> b.idle(parseEnum(Idle.class, v))),
-        /** {@code AEROMQ_ENGINE_THREADS}: number of engine threads (1 or more). */
-        ENGINE_THREADS((b, v) -> b.engineThreads(parseInt(v))),
+        IDLE_STRATEGY(Settings.IDLE),
+        /** {@code AEROMQ_ENGINE_THREADS}: number of engine threads (1 to 64). */
+        ENGINE_THREADS(Settings.ENGINE_THREADS),
         /** {@code AEROMQ_ATTACHMENT_THRESHOLD}: frame size from which frames are zero-copy attachments (e.g. 1k). */
-        ATTACHMENT_THRESHOLD((b, v) -> b.attachmentThreshold(parseSize(v))),
+        ATTACHMENT_THRESHOLD(Settings.ATTACHMENT_THRESHOLD),
         /** {@code AEROMQ_TERM_LENGTH}: Aeron term length, a power of two from 64k to 1g (e.g. 16m). */
-        TERM_LENGTH((b, v) -> b.termLength(parseSize(v))),
-        /** {@code AEROMQ_SEND_TIMEOUT}: default send timeout (e.g. 500ms, 2s, forever). */
-        SEND_TIMEOUT((b, v) -> b.sendTimeout(parseDuration(v))),
+        TERM_LENGTH(Settings.TERM_LENGTH),
+        /** {@code AEROMQ_SEND_TIMEOUT}: default send timeout (e.g. 500ms, 2s, 1m, PT1S, forever). */
+        SEND_TIMEOUT(Settings.SEND_TIMEOUT),
         /** {@code AEROMQ_RECEIVE_TIMEOUT}: default receive timeout. */
-        RECEIVE_TIMEOUT((b, v) -> b.receiveTimeout(parseDuration(v))),
+        RECEIVE_TIMEOUT(Settings.RECEIVE_TIMEOUT),
         /** {@code AEROMQ_LINGER}: default linger on close. */
-        LINGER((b, v) -> b.linger(parseDuration(v))),
+        LINGER(Settings.LINGER),
         /** {@code AEROMQ_RECEIVE_HWM}: default receive high-water mark (messages). */
-        RECEIVE_HWM((b, v) -> b.receiveHighWaterMark(parseInt(v))),
+        RECEIVE_HWM(Settings.RECEIVE_HIGH_WATER_MARK),
         /** {@code AEROMQ_HEARTBEAT_INTERVAL}: how often an idle link says it is alive. */
-        HEARTBEAT_INTERVAL((b, v) -> b.heartbeatInterval(parseDuration(v))),
+        HEARTBEAT_INTERVAL(Settings.HEARTBEAT_INTERVAL),
         /** {@code AEROMQ_PEER_TIMEOUT}: silence after which a peer counts as gone. */
-        PEER_TIMEOUT((b, v) -> b.peerTimeout(parseDuration(v))),
+        PEER_TIMEOUT(Settings.PEER_TIMEOUT),
         /** {@code AEROMQ_PUBLISHER_BACK_PRESSURE}: drop or wait. */
-        PUBLISHER_BACK_PRESSURE((b, v) -> b.publisherBackPressure(parseEnum(PublisherBackPressure.class, v)));
+        PUBLISHER_BACK_PRESSURE(Settings.PUBLISHER_BACK_PRESSURE);
 
-        private final BiConsumer<Builder, String> setter;
+        private final Setting<?> setting;
 
-        Key(final BiConsumer<Builder, String> setter)
+        Key(final Setting<?> setting)
         {
-            this.setter = setter;
+            this.setting = setting;
         }
 
         /**
@@ -192,7 +159,7 @@ public final class Config
          */
         public String environmentVariable()
         {
-            return "AEROMQ_" + name();
+            return setting.environmentVariable();
         }
 
         /**
@@ -200,249 +167,100 @@ public final class Config
          */
         public String systemProperty()
         {
-            return "aeromq." + name().toLowerCase(Locale.ROOT).replace('_', '.');
+            return setting.systemProperty();
         }
 
-        void apply(final Builder builder, final String source, final String value)
+        /**
+         * @return the row of the {@link Settings} table this key names.
+         */
+        Setting<?> setting()
         {
-            try
-            {
-                setter.accept(builder, value.trim());
-            }
-            catch (final ConfigException | IllegalArgumentException ex)
-            {
-                throw new ConfigException(source + "=" + value + " is malformed: " + ex.getMessage(), ex);
-            }
+            return setting;
         }
-
-        static Key ofEnv(final String name)
-        {
-            for (final Key key : values())
-            {
-                if (key.environmentVariable().equals(name))
-                {
-                    return key;
-                }
-            }
-            throw new ConfigException("unknown environment variable " + name + "; AeroMQ reads " + names(true));
-        }
-
-        static Key ofProperty(final String name)
-        {
-            for (final Key key : values())
-            {
-                if (key.systemProperty().equals(name))
-                {
-                    return key;
-                }
-            }
-            throw new ConfigException("unknown system property " + name + "; AeroMQ reads " + names(false));
-        }
-
-        private static String names(final boolean env)
-        {
-            final var sb = new StringBuilder();
-            for (final Key key : values())
-            {
-                sb.append(sb.isEmpty() ? "" : ", ").append(env ? key.environmentVariable() : key.systemProperty());
-            }
-            return sb.toString();
-        }
-    }
-
-    static boolean parseBoolean(final String value)
-    {
-        return switch (value.toLowerCase(Locale.ROOT))
-        {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("expected true or false");
-        };
-    }
-
-    static int parseInt(final String value)
-    {
-        try
-        {
-            return Integer.parseInt(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("expected a whole number");
-        }
-    }
-
-    static <E extends Enum<E>> E parseEnum(final Class<E> type, final String value)
-    {
-        for (final E e : type.getEnumConstants())
-        {
-            if (e.name().equalsIgnoreCase(value.replace('-', '_')))
-            {
-                return e;
-            }
-        }
-        final var sb = new StringBuilder();
-        for (final E e : type.getEnumConstants())
-        {
-            sb.append(sb.isEmpty() ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new IllegalArgumentException("expected one of " + sb);
-    }
-
-    /**
-     * @param value bytes, optionally with a k, m or g suffix (powers of 1024).
-     * @return the size in bytes.
-     */
-    static int parseSize(final String value)
-    {
-        final String v = value.toLowerCase(Locale.ROOT);
-        final char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
-        final long multiplier = switch (unit)
-        {
-            case 'k' -> 1024L;
-            case 'm' -> 1024L * 1024;
-            case 'g' -> 1024L * 1024 * 1024;
-            default -> 1L;
-        };
-        final String digits = multiplier == 1 ? v : v.substring(0, v.length() - 1);
-        try
-        {
-            final long size = Long.parseLong(digits) * multiplier;
-            if (size < 0 || size > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException("size out of range");
-            }
-            return (int)size;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("expected a size such as 65536, 64k or 16m");
-        }
-    }
-
-    /**
-     * @param value e.g. 250ms, 2s, 1m, an ISO-8601 duration (PT2S), or forever / -1.
-     * @return the duration ({@link #FOREVER} for forever).
-     */
-    static Duration parseDuration(final String value)
-    {
-        final String v = value.toLowerCase(Locale.ROOT);
-        if (v.equals("forever") || v.equals("-1"))
-        {
-            return FOREVER;
-        }
-        try
-        {
-            if (v.startsWith("pt"))
-            {
-                return Duration.parse(value);
-            }
-            if (v.endsWith("ms"))
-            {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("us"))
-            {
-                return Duration.ofNanos(Long.parseLong(v.substring(0, v.length() - 2)) * 1000);
-            }
-            if (v.endsWith("s"))
-            {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m"))
-            {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-        }
-        catch (final NumberFormatException | DateTimeParseException ignore)
-        {
-            // falls through to the error below
-        }
-        throw new IllegalArgumentException("expected a duration such as 250ms, 2s, 1m, PT2S or forever");
     }
 
     /** @return the Aeron directory, or null for a fresh unique one per embedded driver. */
     public String aeronDirectory()
     {
-        return aeronDirectory;
+        return Settings.AERON_DIRECTORY.valueIn(values);
     }
 
     /** @return true to attach to a running media driver instead of embedding one. */
     public boolean externalDriver()
     {
-        return externalDriver;
+        return Settings.EXTERNAL_DRIVER.valueIn(values);
     }
 
     /** @return threading mode of an embedded media driver. */
     public DriverThreading driverThreading()
     {
-        return driverThreading;
+        return Settings.DRIVER_THREADING.valueIn(values);
     }
 
     /** @return idle strategy of the engine and embedded driver threads. */
     public Idle idle()
     {
-        return idle;
+        return Settings.IDLE.valueIn(values);
     }
 
     /** @return number of engine threads polling the sockets' streams. */
     public int engineThreads()
     {
-        return engineThreads;
+        return Settings.ENGINE_THREADS.valueIn(values);
     }
 
     /** @return frames of this many bytes or more travel as zero-copy attachments. */
     public int attachmentThreshold()
     {
-        return attachmentThreshold;
+        return Settings.ATTACHMENT_THRESHOLD.valueIn(values);
     }
 
     /** @return Aeron term length of every stream; the largest message is an eighth of it. */
     public int termLength()
     {
-        return termLength;
+        return Settings.TERM_LENGTH.valueIn(values);
     }
 
     /** @return default send timeout of new sockets ({@link #FOREVER} when none). */
     public Duration sendTimeout()
     {
-        return sendTimeout;
+        return Settings.SEND_TIMEOUT.valueIn(values);
     }
 
     /** @return default receive timeout of new sockets ({@link #FOREVER} when none). */
     public Duration receiveTimeout()
     {
-        return receiveTimeout;
+        return Settings.RECEIVE_TIMEOUT.valueIn(values);
     }
 
     /** @return default linger of new sockets. */
     public Duration linger()
     {
-        return linger;
+        return Settings.LINGER.valueIn(values);
     }
 
     /** @return default receive high-water mark of new sockets, in messages. */
     public int receiveHighWaterMark()
     {
-        return receiveHighWaterMark;
+        return Settings.RECEIVE_HIGH_WATER_MARK.valueIn(values);
     }
 
     /** @return how often an idle link sends a heartbeat. */
     public Duration heartbeatInterval()
     {
-        return heartbeatInterval;
+        return Settings.HEARTBEAT_INTERVAL.valueIn(values);
     }
 
     /** @return how long a silent peer lives before it is dropped. */
     public Duration peerTimeout()
     {
-        return peerTimeout;
+        return Settings.PEER_TIMEOUT.valueIn(values);
     }
 
     /** @return what a PUB does with a subscriber that cannot keep up. */
     public PublisherBackPressure publisherBackPressure()
     {
-        return publisherBackPressure;
+        return Settings.PUBLISHER_BACK_PRESSURE.valueIn(values);
     }
 
     /** @return where errors that no caller can receive go (bad frames, failing handlers). */
@@ -451,36 +269,27 @@ public final class Config
         return errorHandler;
     }
 
+    /**
+     * @return every setting as {@code name=value}, in the order of the table.
+     */
     @Override
     public String toString()
     {
-        return "Config{aeronDirectory=" + aeronDirectory + ", externalDriver=" + externalDriver +
-            ", driverThreading=" + driverThreading + ", idle=" + idle + ", engineThreads=" + engineThreads +
-            ", attachmentThreshold=" + attachmentThreshold + ", termLength=" + termLength +
-            ", sendTimeout=" + sendTimeout + ", receiveTimeout=" + receiveTimeout + ", linger=" + linger +
-            ", receiveHighWaterMark=" + receiveHighWaterMark + ", heartbeatInterval=" + heartbeatInterval +
-            ", peerTimeout=" + peerTimeout + ", publisherBackPressure=" + publisherBackPressure + '}';
+        final StringJoiner text = new StringJoiner(", ", "Config{", "}");
+        for (final Setting<?> setting : Settings.ALL)
+        {
+            text.add(setting + "=" + setting.valueIn(values));
+        }
+        return text.toString();
     }
 
     /**
-     * Builds a {@link Config}; every setter validates its value at once.
+     * Builds a {@link Config}; every setter validates its value at once, against the rule the setting's
+     * environment variable and system property are held to as well.
      */
     public static final class Builder
     {
-        private String aeronDirectory;
-        private boolean externalDriver;
-        private DriverThreading driverThreading = DriverThreading.SHARED;
-        private Idle idle = Idle.BACKOFF;
-        private int engineThreads = 1;
-        private int attachmentThreshold = 1024;
-        private int termLength = 16 * 1024 * 1024;
-        private Duration sendTimeout = FOREVER;
-        private Duration receiveTimeout = FOREVER;
-        private Duration linger = Duration.ofSeconds(1);
-        private int receiveHighWaterMark = 1000;
-        private Duration heartbeatInterval = Duration.ofSeconds(1);
-        private Duration peerTimeout = Duration.ofSeconds(5);
-        private PublisherBackPressure publisherBackPressure = PublisherBackPressure.DROP;
+        private final Map<Setting<?>, Object> values = Settings.defaults();
         private Consumer<Throwable> errorHandler = Builder::printError;
 
         private Builder()
@@ -498,8 +307,7 @@ public final class Config
          */
         public Builder aeronDirectory(final String directory)
         {
-            this.aeronDirectory = directory == null || directory.isBlank() ? null : directory;
-            return this;
+            return set(Settings.AERON_DIRECTORY, directory);
         }
 
         /**
@@ -509,8 +317,7 @@ public final class Config
          */
         public Builder externalDriver(final boolean external)
         {
-            this.externalDriver = external;
-            return this;
+            return set(Settings.EXTERNAL_DRIVER, external);
         }
 
         /**
@@ -519,8 +326,7 @@ public final class Config
          */
         public Builder driverThreading(final DriverThreading threading)
         {
-            this.driverThreading = Objects.requireNonNull(threading, "driverThreading");
-            return this;
+            return set(Settings.DRIVER_THREADING, threading);
         }
 
         /**
@@ -529,36 +335,25 @@ public final class Config
          */
         public Builder idle(final Idle idle)
         {
-            this.idle = Objects.requireNonNull(idle, "idle");
-            return this;
+            return set(Settings.IDLE, idle);
         }
 
         /**
-         * @param threads engine threads; sockets are spread over them.
+         * @param threads engine threads, 1 to 64; sockets are spread over them.
          * @return this builder.
          */
         public Builder engineThreads(final int threads)
         {
-            if (threads < 1 || threads > 64)
-            {
-                throw new ConfigException("engineThreads must be 1 to 64, was " + threads);
-            }
-            this.engineThreads = threads;
-            return this;
+            return set(Settings.ENGINE_THREADS, threads);
         }
 
         /**
-         * @param bytes frames of this size or more are sent as zero-copy attachments.
+         * @param bytes frames of this size or more are sent as zero-copy attachments; not negative.
          * @return this builder.
          */
         public Builder attachmentThreshold(final int bytes)
         {
-            if (bytes < 0)
-            {
-                throw new ConfigException("attachmentThreshold must not be negative, was " + bytes);
-            }
-            this.attachmentThreshold = bytes;
-            return this;
+            return set(Settings.ATTACHMENT_THRESHOLD, bytes);
         }
 
         /**
@@ -567,13 +362,7 @@ public final class Config
          */
         public Builder termLength(final int bytes)
         {
-            if (bytes < 64 * 1024 || bytes > 1024 * 1024 * 1024 || Integer.bitCount(bytes) != 1)
-            {
-                throw new ConfigException(
-                    "termLength must be a power of two from 64k to 1g, was " + bytes);
-            }
-            this.termLength = bytes;
-            return this;
+            return set(Settings.TERM_LENGTH, bytes);
         }
 
         /**
@@ -582,8 +371,7 @@ public final class Config
          */
         public Builder sendTimeout(final Duration timeout)
         {
-            this.sendTimeout = orForever(timeout);
-            return this;
+            return set(Settings.SEND_TIMEOUT, timeout);
         }
 
         /**
@@ -592,8 +380,7 @@ public final class Config
          */
         public Builder receiveTimeout(final Duration timeout)
         {
-            this.receiveTimeout = orForever(timeout);
-            return this;
+            return set(Settings.RECEIVE_TIMEOUT, timeout);
         }
 
         /**
@@ -602,12 +389,7 @@ public final class Config
          */
         public Builder linger(final Duration linger)
         {
-            if (linger == null || linger.isNegative())
-            {
-                throw new ConfigException("linger must be zero or more, was " + linger);
-            }
-            this.linger = linger;
-            return this;
+            return set(Settings.LINGER, linger);
         }
 
         /**
@@ -616,12 +398,7 @@ public final class Config
          */
         public Builder receiveHighWaterMark(final int messages)
         {
-            if (messages < 1)
-            {
-                throw new ConfigException("receiveHighWaterMark must be 1 or more, was " + messages);
-            }
-            this.receiveHighWaterMark = messages;
-            return this;
+            return set(Settings.RECEIVE_HIGH_WATER_MARK, messages);
         }
 
         /**
@@ -630,8 +407,7 @@ public final class Config
          */
         public Builder heartbeatInterval(final Duration interval)
         {
-            this.heartbeatInterval = positive("heartbeatInterval", interval);
-            return this;
+            return set(Settings.HEARTBEAT_INTERVAL, interval);
         }
 
         /**
@@ -640,8 +416,7 @@ public final class Config
          */
         public Builder peerTimeout(final Duration timeout)
         {
-            this.peerTimeout = positive("peerTimeout", timeout);
-            return this;
+            return set(Settings.PEER_TIMEOUT, timeout);
         }
 
         /**
@@ -650,8 +425,7 @@ public final class Config
          */
         public Builder publisherBackPressure(final PublisherBackPressure policy)
         {
-            this.publisherBackPressure = Objects.requireNonNull(policy, "publisherBackPressure");
-            return this;
+            return set(Settings.PUBLISHER_BACK_PRESSURE, policy);
         }
 
         /**
@@ -670,6 +444,8 @@ public final class Config
          */
         public Config build()
         {
+            final Duration heartbeatInterval = Settings.HEARTBEAT_INTERVAL.valueIn(values);
+            final Duration peerTimeout = Settings.PEER_TIMEOUT.valueIn(values);
             if (peerTimeout.compareTo(heartbeatInterval) <= 0)
             {
                 throw new ConfigException("peerTimeout (" + peerTimeout + ") must be longer than heartbeatInterval (" +
@@ -678,18 +454,22 @@ public final class Config
             return new Config(this);
         }
 
-        private static Duration orForever(final Duration timeout)
+        /**
+         * Sets a value that already passed {@link Setting#check}, as {@link ConfigReader} does after parsing.
+         *
+         * @param setting of the value.
+         * @param value   checked value.
+         * @param <T>     type of the value.
+         */
+        <T> void put(final Setting<T> setting, final T value)
         {
-            return timeout == null || timeout.isNegative() ? FOREVER : timeout;
+            values.put(setting, value);
         }
 
-        private static Duration positive(final String name, final Duration value)
+        private <T> Builder set(final Setting<T> setting, final T value)
         {
-            if (value == null || value.isNegative() || value.isZero())
-            {
-                throw new ConfigException(name + " must be positive, was " + value);
-            }
-            return value;
+            values.put(setting, setting.check(value));
+            return this;
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.aeromq;
 
 /**
- * A configuration value, environment variable or system property is unknown or malformed; the message names it.
+ * A configuration value, environment variable or system property is malformed or invalid; the message names it.
  */
 public final class ConfigException extends AeroMqException
 {

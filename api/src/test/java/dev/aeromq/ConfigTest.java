@@ -3,11 +3,24 @@ package dev.aeromq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,7 +97,7 @@ class ConfigTest
     @Test
     void errorHandlerIsTheOneGiven()
     {
-        final java.util.function.Consumer<Throwable> handler = error -> { };
+        final Consumer<Throwable> handler = error -> { };
         assertSame(handler, Config.builder().errorHandler(handler).build().errorHandler());
     }
 
@@ -145,13 +158,32 @@ class ConfigTest
     }
 
     @Test
+    void nullChoicesAreRefusedNamingTheSetting()
+    {
+        assertConfigError(() -> Config.builder().driverThreading(null), "driverThreading", "null");
+        assertConfigError(() -> Config.builder().idle(null), "idle", "null");
+        assertConfigError(() -> Config.builder().publisherBackPressure(null), "publisherBackPressure", "null");
+        assertConfigError(() -> Config.builder().heartbeatInterval(null), "heartbeatInterval", "null");
+        assertConfigError(() -> Config.builder().linger(null), "linger", "null");
+    }
+
+    @Test
+    void blankAeronDirectoryMeansAFreshOne()
+    {
+        assertNull(Config.builder().aeronDirectory("  ").build().aeronDirectory());
+        assertNull(Config.from(Map.of("AEROMQ_AERON_DIR", ""), Map.of()).aeronDirectory());
+    }
+
+    @Test
     void peerTimeoutMustBeLongerThanHeartbeatInterval()
     {
         // Checked at build(): the two setters may come in either order.
-        assertConfigError(() -> Config.builder().heartbeatInterval(Duration.ofSeconds(2)).peerTimeout(Duration.ofSeconds(1))
-            .build(), "peerTimeout", "heartbeatInterval");
-        assertConfigError(() -> Config.builder().heartbeatInterval(Duration.ofSeconds(1)).peerTimeout(Duration.ofSeconds(1))
-            .build(), "peerTimeout", "heartbeatInterval");
+        assertConfigError(() -> Config.builder()
+            .heartbeatInterval(Duration.ofSeconds(2)).peerTimeout(Duration.ofSeconds(1)).build(),
+            "peerTimeout", "heartbeatInterval");
+        assertConfigError(() -> Config.builder()
+            .heartbeatInterval(Duration.ofSeconds(1)).peerTimeout(Duration.ofSeconds(1)).build(),
+            "peerTimeout", "heartbeatInterval");
         // The order of the setters does not matter.
         final Config ok = Config.builder().peerTimeout(Duration.ofSeconds(30)).heartbeatInterval(Duration.ofSeconds(10))
             .build();
@@ -230,6 +262,62 @@ class ConfigTest
         assertEquals(Config.FOREVER, forever.receiveTimeout());
     }
 
+    @Test
+    void durationsAsTheReadmeDocumentsThem()
+    {
+        assertEquals(Duration.ofMillis(250), timeout("250ms"));
+        assertEquals(Duration.ofMillis(250), timeout("250MS"));
+        assertEquals(Duration.ofSeconds(2), timeout("2s"));
+        assertEquals(Duration.ofSeconds(1), timeout("PT1S"));
+        assertEquals(Duration.ofMinutes(1), timeout("1m"));
+        assertEquals(Duration.ofMinutes(1), timeout("1M"));
+        assertEquals(Config.FOREVER, timeout("forever"));
+        assertEquals(Config.FOREVER, timeout("-1"));
+        assertEquals(Config.FOREVER, timeout("-PT1S"), "a negative timeout means forever, as in the builder");
+        assertEquals(Duration.ofNanos(5_000), timeout("5us"));
+        assertEquals(Duration.ofNanos(7), timeout("7ns"));
+        assertEquals(Duration.ZERO, timeout("0"));
+        assertEquals(Duration.ofSeconds(3), timeout(" 3s "), "surrounding blanks are trimmed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "soon", "100", "1.5s", "2 s", "s", "m", "-5s", "-2m", "+3s", "PTxS", "1h", "1d" })
+    void malformedDurationsNameTheVariableAndWhatIsExpected(final String value)
+    {
+        // "100" has no unit: Agrona would read nanoseconds, which a user who meant milliseconds would not notice.
+        assertConfigError(() -> Config.from(Map.of("AEROMQ_SEND_TIMEOUT", value), Map.of()),
+            "AEROMQ_SEND_TIMEOUT", "expected a duration", "250ms", "PT1S", "forever");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2g", "3g", "2048m", "2147483648" })
+    void sizesBeyondAnIntAreMalformed(final String value)
+    {
+        assertConfigError(() -> Config.from(Map.of("AEROMQ_ATTACHMENT_THRESHOLD", value), Map.of()),
+            "AEROMQ_ATTACHMENT_THRESHOLD", value, "expected a size");
+    }
+
+    @Test
+    void largestSizeIsAccepted()
+    {
+        assertEquals(Integer.MAX_VALUE,
+            Config.from(Map.of("AEROMQ_ATTACHMENT_THRESHOLD", "2147483647"), Map.of()).attachmentThreshold());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "true", "TRUE", "yes", "Yes", "1" })
+    void booleansTakeTrueYesAndOne(final String value)
+    {
+        assertTrue(Config.from(Map.of("AEROMQ_EXTERNAL_DRIVER", value), Map.of()).externalDriver());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "false", "FALSE", "no", "No", "0" })
+    void booleansTakeFalseNoAndZero(final String value)
+    {
+        assertFalse(Config.from(Map.of(), Map.of("aeromq.external.driver", value)).externalDriver());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "busy_spin", "BUSY_SPIN", "busy-spin", "Busy-Spin" })
     void enumsAreCaseInsensitiveAndTakeDashes(final String value)
@@ -283,30 +371,66 @@ class ConfigTest
     }
 
     @Test
-    void unknownEnvironmentVariableFailsListingTheKnownOnes()
+    void unknownEnvironmentVariableIsAWarningListingTheKnownOnes()
     {
-        final ConfigException ex = assertConfigError(() -> Config.from(Map.of("AEROMQ_FOO", "1"), Map.of()),
-            "AEROMQ_FOO");
-        for (final Config.Key key : Config.Key.values())
+        try (LogCapture log = new LogCapture())
         {
-            assertMentions(ex, key.environmentVariable());
+            final Config config = Config.from(Map.of("AEROMQ_FOO", "1"), Map.of());
+            assertEquals(Config.defaults().toString(), config.toString());
+            final String warning = log.theWarningAbout("AEROMQ_FOO");
+            for (final Config.Key key : Config.Key.values())
+            {
+                assertTrue(warning.contains(key.environmentVariable()), warning);
+            }
         }
     }
 
     @Test
-    void unknownPropertyFailsListingTheKnownOnes()
+    void unknownPropertyIsAWarningListingTheKnownOnes()
     {
-        final ConfigException ex = assertConfigError(() -> Config.from(Map.of(), Map.of("aeromq.foo", "1")),
-            "aeromq.foo");
-        assertMentions(ex, "aeromq.term.length");
-        assertMentions(ex, "aeromq.aeron.dir");
+        try (LogCapture log = new LogCapture())
+        {
+            // An application's own property under aeromq. must not stop Communicator.open().
+            final Config config = Config.from(Map.of(), Map.of("aeromq.myapp.x", "1", "aeromq.term.length", "1m"));
+            assertEquals(1024 * 1024, config.termLength(), "the known property next to it still counts");
+            final String warning = log.theWarningAbout("aeromq.myapp.x");
+            assertTrue(warning.contains("aeromq.term.length"), warning);
+            assertTrue(warning.contains("aeromq.aeron.dir"), warning);
+        }
     }
 
     @Test
-    void misspelledVariableIsUnknown()
+    void misspelledVariableIsAWarning()
     {
-        // The typo case fail-fast is for: a setting silently ignored would be worse.
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_TERMLENGTH", "16m"), Map.of()), "AEROMQ_TERMLENGTH");
+        // The typo case: ignored, but named in the log so that it is found.
+        try (LogCapture log = new LogCapture())
+        {
+            final Config config = Config.from(Map.of("AEROMQ_TERMLENGTH", "3m"), Map.of());
+            assertEquals(Config.defaults().termLength(), config.termLength());
+            log.theWarningAbout("AEROMQ_TERMLENGTH");
+        }
+    }
+
+    @Test
+    void knownNamesAndUnrelatedNamesLogNothing()
+    {
+        try (LogCapture log = new LogCapture())
+        {
+            Config.from(
+                Map.of("AEROMQ_TERM_LENGTH", "1m", "AEROMQX", "1"), Map.of("aeromq.linger", "0", "aeromqx.y", "1"));
+            assertEquals(List.of(), log.messages());
+        }
+    }
+
+    @Test
+    void malformedKnownValueStillFailsNextToAnUnknownName()
+    {
+        try (LogCapture log = new LogCapture())
+        {
+            assertConfigError(() -> Config.from(Map.of("AEROMQ_FOO", "1", "AEROMQ_TERM_LENGTH", "abc"), Map.of()),
+                "AEROMQ_TERM_LENGTH", "abc");
+            log.theWarningAbout("AEROMQ_FOO");
+        }
     }
 
     @ParameterizedTest
@@ -361,6 +485,146 @@ class ConfigTest
             Map.of()), "peerTimeout", "heartbeatInterval");
     }
 
+    // ---------------------------------------------------------------- the table of settings
+    //
+    // Every setting is one row of Settings: name, environment variable and system property (derived from the
+    // name unless a stem is given), default, parser and validation. Adding a setting takes that row (listed in
+    // Settings.ALL), its getter and builder setter in Config, each one line over the row, and a Config.Key constant
+    // so that the public list of names stays complete (keysAndSettingsMatchOneToOne below says so if it is
+    // missing). Reading it from AEROMQ_* / aeromq.*, validating it in the setter and from the environment alike,
+    // its default and its place in toString() all follow from the row. A new row needs a SAMPLES entry here too.
+
+    /**
+     * One setting as a test sees it: its public getter, two well-formed texts with their values (distinct from
+     * each other), and a malformed text (null when every text is well-formed).
+     */
+    private record Sample(
+        Config.Key key,
+        Function<Config, Object> getter,
+        String text,
+        Object value,
+        String otherText,
+        Object otherValue,
+        String malformed)
+    {
+        @Override
+        public String toString()
+        {
+            return key.name();
+        }
+    }
+
+    private static final List<Sample> SAMPLES = List.of(
+        new Sample(Config.Key.AERON_DIR, Config::aeronDirectory, "/tmp/a", "/tmp/a", "/tmp/b", "/tmp/b", null),
+        new Sample(Config.Key.EXTERNAL_DRIVER, Config::externalDriver, "yes", true, "0", false, "maybe"),
+        new Sample(Config.Key.DRIVER_THREADING, Config::driverThreading,
+            "dedicated", Config.DriverThreading.DEDICATED, "shared-network", Config.DriverThreading.SHARED_NETWORK,
+            "many"),
+        new Sample(Config.Key.IDLE_STRATEGY, Config::idle,
+            "busy_spin", Config.Idle.BUSY_SPIN, "Sleeping", Config.Idle.SLEEPING, "lazy"),
+        new Sample(Config.Key.ENGINE_THREADS, Config::engineThreads, "2", 2, "3", 3, "two"),
+        new Sample(Config.Key.ATTACHMENT_THRESHOLD, Config::attachmentThreshold, "4k", 4096, "100", 100, "4q"),
+        new Sample(Config.Key.TERM_LENGTH, Config::termLength, "64k", 64 * 1024, "1G", 1 << 30, "16x"),
+        new Sample(Config.Key.SEND_TIMEOUT, Config::sendTimeout,
+            "250ms", Duration.ofMillis(250), "forever", Config.FOREVER, "soon"),
+        new Sample(Config.Key.RECEIVE_TIMEOUT, Config::receiveTimeout,
+            "2s", Duration.ofSeconds(2), "PT1S", Duration.ofSeconds(1), "2 days"),
+        new Sample(Config.Key.LINGER, Config::linger, "0", Duration.ZERO, "1m", Duration.ofMinutes(1), "-5s"),
+        new Sample(Config.Key.RECEIVE_HWM, Config::receiveHighWaterMark, "50", 50, "1", 1, "lots"),
+        new Sample(Config.Key.HEARTBEAT_INTERVAL, Config::heartbeatInterval,
+            "500ms", Duration.ofMillis(500), "2s", Duration.ofSeconds(2), "1.5s"),
+        new Sample(Config.Key.PEER_TIMEOUT, Config::peerTimeout,
+            "10s", Duration.ofSeconds(10), "1m", Duration.ofMinutes(1), "10"),
+        new Sample(Config.Key.PUBLISHER_BACK_PRESSURE, Config::publisherBackPressure,
+            "wait", Config.PublisherBackPressure.WAIT, "DROP", Config.PublisherBackPressure.DROP, "block"));
+
+    static List<Sample> samples()
+    {
+        return SAMPLES;
+    }
+
+    static List<Sample> malformedSamples()
+    {
+        return SAMPLES.stream().filter((sample) -> null != sample.malformed()).toList();
+    }
+
+    @Test
+    void keysAndSettingsMatchOneToOne()
+    {
+        final Set<Setting<?>> ofKeys = new HashSet<>();
+        for (final Config.Key key : Config.Key.values())
+        {
+            assertTrue(ofKeys.add(key.setting()), key::name);
+        }
+        assertEquals(new HashSet<>(Settings.ALL), ofKeys, "every row of the table has a Config.Key and vice versa");
+        assertEquals(Settings.ALL.size(), SAMPLES.size(), "every setting has a sample here");
+        assertEquals(Config.Key.values().length,
+            SAMPLES.stream().map(Sample::key).distinct().count(), "every key has a sample here");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Config.Key.class)
+    void keyNamesAreTheDocumentedOnes(final Config.Key key)
+    {
+        // The README's table and deployed environments use these: AEROMQ_<KEY> and aeromq.<key with dots>.
+        assertEquals("AEROMQ_" + key.name(), key.environmentVariable());
+        assertEquals("aeromq." + key.name().toLowerCase(Locale.ROOT).replace('_', '.'), key.systemProperty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void defaultIsTheTableDefaultAndValid(final Sample sample)
+    {
+        final Setting<?> setting = sample.key().setting();
+        assertEquals(setting.defaultValue(), sample.getter().apply(Config.defaults()));
+        assertEquals(setting.defaultValue(), sample.getter().apply(Config.builder().build()));
+        assertEquals(setting.defaultValue(), sample.getter().apply(Config.from(Map.of(), Map.of())));
+        assertValid(setting);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void roundTripsThroughTheEnvironmentVariable(final Sample sample)
+    {
+        final String variable = sample.key().environmentVariable();
+        assertEquals(sample.value(), sample.getter().apply(Config.from(Map.of(variable, sample.text()), Map.of())));
+        assertEquals(sample.otherValue(),
+            sample.getter().apply(Config.from(Map.of(variable, sample.otherText()), Map.of())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void roundTripsThroughTheSystemProperty(final Sample sample)
+    {
+        final String property = sample.key().systemProperty();
+        assertEquals(sample.value(), sample.getter().apply(Config.from(Map.of(), Map.of(property, sample.text()))));
+        assertEquals(sample.otherValue(),
+            sample.getter().apply(Config.from(Map.of(), Map.of(property, sample.otherText()))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void propertyOverridesEnvironmentVariable(final Sample sample)
+    {
+        final Config config = Config.from(
+            Map.of(sample.key().environmentVariable(), sample.text()),
+            Map.of(sample.key().systemProperty(), sample.otherText()));
+        assertEquals(sample.otherValue(), sample.getter().apply(config));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedSamples")
+    void malformedValueNamesTheVariableOrPropertyAndTheValue(final Sample sample)
+    {
+        final String variable = sample.key().environmentVariable();
+        final String property = sample.key().systemProperty();
+        final ConfigException fromVariable = assertConfigError(
+            () -> Config.from(Map.of(variable, sample.malformed()), Map.of()), variable, sample.malformed());
+        assertTrue(fromVariable.getMessage().matches(".*(expected|must).*"), fromVariable::getMessage);
+        assertConfigError(
+            () -> Config.from(Map.of(), Map.of(property, sample.malformed())), property, sample.malformed());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static ConfigException assertConfigError(final Executable executable, final String... words)
@@ -373,6 +637,16 @@ class ConfigTest
         return ex;
     }
 
+    private static Duration timeout(final String text)
+    {
+        return Config.from(Map.of("AEROMQ_SEND_TIMEOUT", text), Map.of()).sendTimeout();
+    }
+
+    private static <T> void assertValid(final Setting<T> setting)
+    {
+        assertEquals(setting.defaultValue(), setting.check(setting.defaultValue()), "a default passes its own check");
+    }
+
     private static void assertMentions(final Throwable ex, final String word)
     {
         final String message = String.valueOf(ex.getMessage());
@@ -380,6 +654,71 @@ class ConfigTest
         {
             fail("message \"" + message + "\" does not mention \"" + word + "\"" +
                 (ex.getCause() == null ? "" : " (cause: " + ex.getCause() + ")"));
+        }
+    }
+
+    /**
+     * Captures what is logged to {@code System.getLogger("dev.aeromq.Config")}: the System.Logger default backend is
+     * java.util.logging, so a handler on the JUL logger of that name sees it. Keeps it off the console meanwhile.
+     */
+    private static final class LogCapture implements AutoCloseable
+    {
+        private final Logger logger = Logger.getLogger("dev.aeromq.Config");
+        private final boolean useParentHandlers = logger.getUseParentHandlers();
+        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        private final Handler handler = new Handler()
+        {
+            @Override
+            public void publish(final LogRecord record)
+            {
+                records.add(record);
+            }
+
+            @Override
+            public void flush()
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+
+        LogCapture()
+        {
+            logger.addHandler(handler);
+            logger.setUseParentHandlers(false);
+        }
+
+        List<String> messages()
+        {
+            final List<String> messages = new ArrayList<>();
+            for (final LogRecord record : records)
+            {
+                messages.add(record.getMessage());
+            }
+            return messages;
+        }
+
+        String theWarningAbout(final String name)
+        {
+            for (final LogRecord record : records)
+            {
+                if (record.getMessage().contains(name))
+                {
+                    assertEquals(Level.WARNING, record.getLevel(), record::getMessage);
+                    return record.getMessage();
+                }
+            }
+            return fail("no warning about " + name + " in " + messages());
+        }
+
+        @Override
+        public void close()
+        {
+            logger.removeHandler(handler);
+            logger.setUseParentHandlers(useParentHandlers);
         }
     }
 }
