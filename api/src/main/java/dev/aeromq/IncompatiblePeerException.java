@@ -1,7 +1,8 @@
 package dev.aeromq;
 
 /**
- * A peer refused the handshake: its socket type does not pair with this one (e.g. REQ to PULL), or it is a PAIR that already has a peer.
+ * A peer refused the handshake: its socket type does not pair with this one (e.g. REQ to PULL), or it is a PAIR
+ * that already has a peer.
  */
 public final class IncompatiblePeerException extends AeroMqException
 {

@@ -1,7 +1,8 @@
 package dev.aeromq;
 
 /**
- * An endpoint string is not one AeroMQ understands (the message names the bad part and lists the accepted forms), or it cannot be bound.
+ * An endpoint string is not one AeroMQ understands (the message names the bad part and lists the accepted forms),
+ * or it cannot be bound.
  */
 public final class InvalidEndpointException extends AeroMqException
 {

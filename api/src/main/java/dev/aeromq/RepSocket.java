@@ -1,7 +1,6 @@
 package dev.aeromq;
 
 import java.time.Duration;
-
 import java.util.function.Function;
 
 /**

@@ -31,8 +31,8 @@ final class ReqSocketImpl extends AbstractSocket<ReqSocket, ReqCore> implements 
         final Timeout wait = Timeout.of(timeout);
         final long start = System.nanoTime();
         core.send(request.frames(), request.metadata(), wait);
-        final Timeout left = wait.isForever() ? wait :
-            new Timeout(Math.max(1, wait.nanos() - (System.nanoTime() - start)));
+        final Timeout left = wait.isForever() ?
+            wait : new Timeout(Math.max(1, wait.nanos() - (System.nanoTime() - start)));
         final InboundMessage reply = core.tryReceive(left);
         if (reply == null)
         {

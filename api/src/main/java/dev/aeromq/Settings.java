@@ -29,12 +29,12 @@ final class Settings
 
     static final Setting<String> AERON_DIRECTORY =
         Setting.of("aeronDirectory", "AERON_DIR", null, Parsers::text, Settings::any)
-            .normalizedBy(Settings::blankToNull);
+        .normalizedBy(Settings::blankToNull);
     static final Setting<Boolean> EXTERNAL_DRIVER =
         Setting.of("externalDriver", Boolean.FALSE, Parsers::bool, Settings::present);
     static final Setting<DriverThreading> DRIVER_THREADING =
         Setting.of("driverThreading", DriverThreading.SHARED, Parsers.enumOf(DriverThreading.class),
-            Settings::present);
+        Settings::present);
     static final Setting<Idle> IDLE =
         Setting.of("idle", "IDLE_STRATEGY", Idle.BACKOFF, Parsers.enumOf(Idle.class), Settings::present);
     static final Setting<Integer> ENGINE_THREADS =
@@ -42,28 +42,24 @@ final class Settings
     static final Setting<Integer> ATTACHMENT_THRESHOLD =
         Setting.of("attachmentThreshold", KB, Parsers::size, (v) -> v >= 0 ? VALID : "must not be negative");
     static final Setting<Integer> TERM_LENGTH =
-        Setting.of("termLength", 16 * MB, Parsers::size,
-            (v) -> v >= 64 * KB && v <= GB && Integer.bitCount(v) == 1 ? VALID :
-                "must be a power of two from 64k to 1g");
+        Setting.of("termLength", 16 * MB, Parsers::size, Settings::termLength);
     static final Setting<Duration> SEND_TIMEOUT =
         Setting.of("sendTimeout", Config.FOREVER, Parsers::duration, Settings::any)
-            .normalizedBy(Settings::orForever);
+        .normalizedBy(Settings::orForever);
     static final Setting<Duration> RECEIVE_TIMEOUT =
         Setting.of("receiveTimeout", Config.FOREVER, Parsers::duration, Settings::any)
-            .normalizedBy(Settings::orForever);
+        .normalizedBy(Settings::orForever);
     static final Setting<Duration> LINGER =
-        Setting.of("linger", Duration.ofSeconds(1), Parsers::duration,
-            (v) -> null != v && !v.isNegative() ? VALID : "must be zero or more");
+        Setting.of("linger", Duration.ofSeconds(1), Parsers::duration, Settings::notNegative);
     static final Setting<Integer> RECEIVE_HIGH_WATER_MARK =
-        Setting.of("receiveHighWaterMark", "RECEIVE_HWM", 1000, Parsers::integer,
-            (v) -> v >= 1 ? VALID : "must be 1 or more");
+        Setting.of("receiveHighWaterMark", "RECEIVE_HWM", 1000, Parsers::integer, Settings::atLeastOne);
     static final Setting<Duration> HEARTBEAT_INTERVAL =
         Setting.of("heartbeatInterval", Duration.ofSeconds(1), Parsers::duration, Settings::positive);
     static final Setting<Duration> PEER_TIMEOUT =
         Setting.of("peerTimeout", Duration.ofSeconds(5), Parsers::duration, Settings::positive);
     static final Setting<PublisherBackPressure> PUBLISHER_BACK_PRESSURE =
         Setting.of("publisherBackPressure", PublisherBackPressure.DROP, Parsers.enumOf(PublisherBackPressure.class),
-            Settings::present);
+        Settings::present);
 
     /** Every setting, in the order {@link Config#toString()} shows them. */
     static final List<Setting<?>> ALL = List.of(
@@ -153,5 +149,21 @@ final class Settings
     private static Duration orForever(final Duration timeout)
     {
         return null == timeout || timeout.isNegative() ? Config.FOREVER : timeout;
+    }
+
+    private static String termLength(final Integer bytes)
+    {
+        return bytes >= 64 * KB && bytes <= GB && Integer.bitCount(bytes) == 1 ? VALID :
+            "must be a power of two from 64k to 1g";
+    }
+
+    private static String notNegative(final Duration value)
+    {
+        return null != value && !value.isNegative() ? VALID : "must be zero or more";
+    }
+
+    private static String atLeastOne(final Integer value)
+    {
+        return value >= 1 ? VALID : "must be 1 or more";
     }
 }

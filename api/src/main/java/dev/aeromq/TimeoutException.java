@@ -1,7 +1,8 @@
 package dev.aeromq;
 
 /**
- * A blocking call did not complete within its timeout: no peer could take a message, no message arrived, or too few peers joined.
+ * A blocking call did not complete within its timeout: no peer could take a message, no message arrived, or too
+ * few peers joined.
  */
 public final class TimeoutException extends AeroMqException
 {

@@ -38,7 +38,7 @@ class CommunicatorLifecycleTest
             req.awaitPeers(1, Testing.WAIT);
             assertEquals("re: x", req.request(Message.of("x"), Testing.WAIT).text());
             final PullSocket pull = comm.pull().bind("udp://127.0.0.1:0");
-            pull.onMessage(m -> { });
+            pull.onMessage(m -> {});
         }
         assertFalse(new File(directory).exists(), "embedded driver directory removed on close: " + directory);
         Testing.await("AeroMQ and Aeron threads to end", () -> leftovers(before).isEmpty());

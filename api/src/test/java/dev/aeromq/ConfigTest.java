@@ -97,7 +97,9 @@ class ConfigTest
     @Test
     void errorHandlerIsTheOneGiven()
     {
-        final Consumer<Throwable> handler = error -> { };
+        final Consumer<Throwable> handler = (error) ->
+        {
+        };
         assertSame(handler, Config.builder().errorHandler(handler).build().errorHandler());
     }
 
@@ -518,25 +520,25 @@ class ConfigTest
         new Sample(Config.Key.AERON_DIR, Config::aeronDirectory, "/tmp/a", "/tmp/a", "/tmp/b", "/tmp/b", null),
         new Sample(Config.Key.EXTERNAL_DRIVER, Config::externalDriver, "yes", true, "0", false, "maybe"),
         new Sample(Config.Key.DRIVER_THREADING, Config::driverThreading,
-            "dedicated", Config.DriverThreading.DEDICATED, "shared-network", Config.DriverThreading.SHARED_NETWORK,
-            "many"),
+        "dedicated", Config.DriverThreading.DEDICATED, "shared-network", Config.DriverThreading.SHARED_NETWORK,
+        "many"),
         new Sample(Config.Key.IDLE_STRATEGY, Config::idle,
-            "busy_spin", Config.Idle.BUSY_SPIN, "Sleeping", Config.Idle.SLEEPING, "lazy"),
+        "busy_spin", Config.Idle.BUSY_SPIN, "Sleeping", Config.Idle.SLEEPING, "lazy"),
         new Sample(Config.Key.ENGINE_THREADS, Config::engineThreads, "2", 2, "3", 3, "two"),
         new Sample(Config.Key.ATTACHMENT_THRESHOLD, Config::attachmentThreshold, "4k", 4096, "100", 100, "4q"),
         new Sample(Config.Key.TERM_LENGTH, Config::termLength, "64k", 64 * 1024, "1G", 1 << 30, "16x"),
         new Sample(Config.Key.SEND_TIMEOUT, Config::sendTimeout,
-            "250ms", Duration.ofMillis(250), "forever", Config.FOREVER, "soon"),
+        "250ms", Duration.ofMillis(250), "forever", Config.FOREVER, "soon"),
         new Sample(Config.Key.RECEIVE_TIMEOUT, Config::receiveTimeout,
-            "2s", Duration.ofSeconds(2), "PT1S", Duration.ofSeconds(1), "2 days"),
+        "2s", Duration.ofSeconds(2), "PT1S", Duration.ofSeconds(1), "2 days"),
         new Sample(Config.Key.LINGER, Config::linger, "0", Duration.ZERO, "1m", Duration.ofMinutes(1), "-5s"),
         new Sample(Config.Key.RECEIVE_HWM, Config::receiveHighWaterMark, "50", 50, "1", 1, "lots"),
         new Sample(Config.Key.HEARTBEAT_INTERVAL, Config::heartbeatInterval,
-            "500ms", Duration.ofMillis(500), "2s", Duration.ofSeconds(2), "1.5s"),
+        "500ms", Duration.ofMillis(500), "2s", Duration.ofSeconds(2), "1.5s"),
         new Sample(Config.Key.PEER_TIMEOUT, Config::peerTimeout,
-            "10s", Duration.ofSeconds(10), "1m", Duration.ofMinutes(1), "10"),
+        "10s", Duration.ofSeconds(10), "1m", Duration.ofMinutes(1), "10"),
         new Sample(Config.Key.PUBLISHER_BACK_PRESSURE, Config::publisherBackPressure,
-            "wait", Config.PublisherBackPressure.WAIT, "DROP", Config.PublisherBackPressure.DROP, "block"));
+        "wait", Config.PublisherBackPressure.WAIT, "DROP", Config.PublisherBackPressure.DROP, "block"));
 
     static List<Sample> samples()
     {

@@ -208,7 +208,8 @@ class ErrorPathTest
             final ReqSocket req = comm.req().connect(endpoint);
             req.awaitPeers(1, Testing.WAIT);
 
-            final TimeoutException ex = assertThrows(TimeoutException.class, () -> req.request(Message.of("q1"), SHORT));
+            final TimeoutException ex = assertThrows(
+                TimeoutException.class, () -> req.request(Message.of("q1"), SHORT));
             assertMentionsAny(ex, "time");
             assertEquals("q1", rep.receive().text());
 

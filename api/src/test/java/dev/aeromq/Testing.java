@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -141,7 +143,7 @@ public final class Testing
      * @param buffer read without moving its position.
      * @return a copy of its remaining bytes.
      */
-    public static byte[] toArray(final java.nio.ByteBuffer buffer)
+    public static byte[] toArray(final ByteBuffer buffer)
     {
         final var bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
@@ -158,7 +160,7 @@ public final class Testing
     public static Message receive(final ReceivingSocket socket, final String what)
     {
         final var message = socket.receive(WAIT);
-        org.junit.jupiter.api.Assertions.assertTrue(message.isPresent(), () -> "no " + what + " within " + WAIT);
+        assertTrue(message.isPresent(), () -> "no " + what + " within " + WAIT);
         return message.get();
     }
 }

@@ -5,7 +5,6 @@ import dev.aeromq.IncompatiblePeerException;
 import dev.aeromq.Message;
 import dev.aeromq.PullSocket;
 import dev.aeromq.PushSocket;
-import dev.aeromq.ReceivingSocket;
 import dev.aeromq.SendingSocket;
 import dev.aeromq.Socket;
 import dev.aeromq.SocketType;

@@ -60,14 +60,16 @@ class PubSubConformanceTest
             }
             for (int i = 0; i < 10; i++)
             {
-                assertEquals("early-" + i, Testing.receive(control, "early message " + i + " at the control SUB").text());
+                assertEquals("early-" + i,
+                    Testing.receive(control, "early message " + i + " at the control SUB").text());
             }
             assertNothingArrives(silent, "a SUB that never subscribed must receive nothing");
 
             // Subscribed after the handshake: reaches the PUB asynchronously, so publish until it takes effect.
             silent.subscribe("");
             final var first = publishUntilReceived(pub, silent, "late");
-            assertEquals("late", first.topic(), "the first message after subscribing is a late one, never an early one");
+            assertEquals("late", first.topic(),
+                "the first message after subscribing is a late one, never an early one");
             assertTrue(first.text().startsWith("late-"), () -> "unexpected first message " + describe(first));
         }
     }
@@ -95,7 +97,8 @@ class PubSubConformanceTest
             assertEquals(0, noFrames.frameCount(), () -> "zero frames must stay zero frames: " + describe(noFrames));
 
             final var emptyFrame = Testing.receive(sub, "the message of one empty frame");
-            assertEquals(1, emptyFrame.frameCount(), () -> "one empty frame must stay one frame: " + describe(emptyFrame));
+            assertEquals(1, emptyFrame.frameCount(),
+                () -> "one empty frame must stay one frame: " + describe(emptyFrame));
             assertEquals(0, emptyFrame.frame(0).capacity(), "the frame is empty");
 
             final var untopical = Testing.receive(sub, "the message with an empty topic");
@@ -142,7 +145,8 @@ class PubSubConformanceTest
             final var received = new ArrayList<String>();
             for (int i = 0; i < expected.size(); i++)
             {
-                final var message = Testing.receive(sub, "matching message " + i + " (received so far: " + received + ")");
+                final var message = Testing.receive(
+                    sub, "matching message " + i + " (received so far: " + received + ")");
                 assertEquals("body of " + message.topic(), message.text(), "body belongs to its topic");
                 received.add(message.topic());
             }
@@ -174,7 +178,8 @@ class PubSubConformanceTest
                 received.add(Testing.receive(sub, "message " + i + " (received so far: " + received + ")").topic());
             }
             assertEquals(expected, received, "union of 'a' and 'ab', each message once");
-            assertNothingArrives(sub, "nothing after the sentinel: no duplicate of a message matching both 'a' and 'ab'");
+            assertNothingArrives(
+                sub, "nothing after the sentinel: no duplicate of a message matching both 'a' and 'ab'");
         }
     }
 
@@ -329,7 +334,8 @@ class PubSubConformanceTest
             {
                 if (fastSeqs[i] != i)
                 {
-                    fail("fast SUB: message " + i + " has sequence " + fastSeqs[i] + " (lost, duplicated or reordered)");
+                    fail("fast SUB: message " + i + " has sequence " + fastSeqs[i] +
+                        " (lost, duplicated or reordered)");
                 }
             }
 
@@ -451,7 +457,8 @@ class PubSubConformanceTest
             final var sent = new ArrayList<byte[][]>();
             for (int i = 0; i < 3; i++)
             {
-                // 1023 B stays inline, 1024 B and 4 KiB are attachments (default threshold 1 KiB), one from direct memory.
+                // 1023 B stays inline, 1024 B and 4 KiB are attachments (default threshold 1 KiB),
+                // one from direct memory.
                 final var direct = ByteBuffer.allocateDirect(4096);
                 for (int k = 0; k < direct.capacity(); k++)
                 {
@@ -505,11 +512,13 @@ class PubSubConformanceTest
             for (Optional<Message> next; (next = slow.receive(QUIET)).isPresent(); )
             {
                 final var message = next.get();
-                assertEquals(3, message.frameCount(), () -> "a delivered message has all its frames: " + describe(message));
+                assertEquals(3, message.frameCount(),
+                    () -> "a delivered message has all its frames: " + describe(message));
                 final int s = seq(message);
                 final var expectedBody = new byte[attachment];
                 Arrays.fill(expectedBody, (byte)s);
-                assertArrayEquals(expectedBody, message.bytes(1), "attachment of message " + s + " is complete and its own");
+                assertArrayEquals(expectedBody, message.bytes(1),
+                    "attachment of message " + s + " is complete and its own");
                 assertEquals(0, message.frame(2).capacity(), "trailing empty frame of message " + s);
                 seqs.add(s);
             }
@@ -646,9 +655,13 @@ class PubSubConformanceTest
     private static void assertMentions(final Throwable ex, final String... words)
     {
         final var text = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
-        assertTrue(Arrays.stream(words).anyMatch(text::contains),
-            () -> ex.getClass().getSimpleName() + "'s message should mention one of " + Arrays.toString(words) +
-                ": \"" + ex.getMessage() + '"');
+        assertTrue(Arrays.stream(words).anyMatch(text::contains), () -> mentionsNone(ex, words));
+    }
+
+    private static String mentionsNone(final Throwable ex, final String... words)
+    {
+        return ex.getClass().getSimpleName() + "'s message should mention one of " + Arrays.toString(words) +
+            ": \"" + ex.getMessage() + '"';
     }
 
     private static void putSeq(final byte[] payload, final int seq)
@@ -665,6 +678,7 @@ class PubSubConformanceTest
 
     private static String describe(final Message message)
     {
-        return message + (message.frameCount() > 0 && message.frame(0).capacity() < 64 ? " '" + message.text() + "'" : "");
+        final boolean small = message.frameCount() > 0 && message.frame(0).capacity() < 64;
+        return message + (small ? " '" + message.text() + "'" : "");
     }
 }

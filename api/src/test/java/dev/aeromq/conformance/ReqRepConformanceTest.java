@@ -144,7 +144,8 @@ class ReqRepConformanceTest
 
             // Whether the REP shows up before or after this send starts, the request must be delivered once.
             req.sendTimeout(Testing.WAIT);
-            final var sent = CompletableFuture.runAsync(() -> req.send(Message.of("waited")), Thread::startVirtualThread);
+            final var sent = CompletableFuture.runAsync(
+                () -> req.send(Message.of("waited")), Thread::startVirtualThread);
             final var rep = comm.rep().bind(endpoint);
             awaitLinked(req, rep);
             sent.get(Testing.WAIT.toSeconds(), TimeUnit.SECONDS);

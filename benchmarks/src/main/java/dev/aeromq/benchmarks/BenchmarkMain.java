@@ -35,7 +35,8 @@ public final class BenchmarkMain
         final String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT));
         System.out.println("AeroMQ benchmarks " + (settings.quick() ? "(quick) " : "") + "- " + date + " - " + machine);
         System.out.println("warm-up " + settings.warmup().toMillis() + " ms, measure " + settings.measure().toMillis() +
-            " ms per run; profile: SHARED driver threading, backoff idle strategy (defaults) unless a row says otherwise");
+            " ms per run; profile: SHARED driver threading, backoff idle strategy (defaults) unless a row says " +
+            "otherwise");
         System.out.println("JeroMQ runs inproc in the ipc rows and tcp loopback in the udp rows");
         System.out.println();
         System.out.println(Results.header());

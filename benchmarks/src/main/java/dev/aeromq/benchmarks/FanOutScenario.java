@@ -11,6 +11,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
 import org.agrona.concurrent.IdleStrategy;
+import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -54,9 +55,12 @@ final class FanOutScenario implements Scenario
         {
             final String transport = udp ? "udp" : "ipc";
             final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
-            final double[] aeromq = BenchSupport.attempt("fanout", "AeroMQ " + transport, limit, () -> aeromq(udp, settings));
-            final double[] aeron = BenchSupport.attempt("fanout", "raw Aeron " + transport, limit, () -> aeron(udp, settings));
-            final double[] jeromq = BenchSupport.attempt("fanout", "JeroMQ " + (udp ? "tcp" : "inproc"), limit, () -> jeromq(udp, settings));
+            final double[] aeromq = BenchSupport.attempt("fanout", "AeroMQ " + transport, limit,
+                () -> aeromq(udp, settings));
+            final double[] aeron = BenchSupport.attempt("fanout", "raw Aeron " + transport, limit,
+                () -> aeron(udp, settings));
+            final double[] jeromq = BenchSupport.attempt("fanout", "JeroMQ " + (udp ? "tcp" : "inproc"), limit,
+                () -> jeromq(udp, settings));
             results.add(Row.of(SCENARIO, transport, SIZE, "per-subscriber", "msgs/s", mean(aeromq), mean(aeron),
                 mean(jeromq)));
             results.add(Row.of(SCENARIO, transport, SIZE, "min-subscriber", "msgs/s", min(aeromq), min(aeron),
@@ -207,7 +211,7 @@ final class FanOutScenario implements Scenario
                 final Subscription subscription = subscriptions[i];
                 run.start("sub-" + i, () ->
                 {
-                    final FragmentHandler handler = (buffer, offset, length, header) -> { };
+                    final FragmentHandler handler = (buffer, offset, length, header) -> {};
                     final IdleStrategy idle = BenchSupport.idle();
                     while (run.running())
                     {
@@ -240,13 +244,13 @@ final class FanOutScenario implements Scenario
         try (ZContext context = new ZContext())
         {
             final String endpoint = udp ? "tcp://127.0.0.1:" + BenchSupport.freeTcpPort() : "inproc://fanout";
-            final ZMQ.Socket pub = context.createSocket(org.zeromq.SocketType.PUB);
+            final ZMQ.Socket pub = context.createSocket(SocketType.PUB);
             pub.setLinger(0);
             pub.bind(endpoint);
             final ZMQ.Socket[] subs = new ZMQ.Socket[SUBSCRIBERS];
             for (int i = 0; i < SUBSCRIBERS; i++)
             {
-                subs[i] = context.createSocket(org.zeromq.SocketType.SUB);
+                subs[i] = context.createSocket(SocketType.SUB);
                 subs[i].setLinger(0);
                 subs[i].setReceiveTimeOut((int)POLL_TIMEOUT.toMillis());
                 subs[i].subscribe(ZMQ.SUBSCRIPTION_ALL);

@@ -8,6 +8,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -163,7 +164,7 @@ final class LatencyAeron implements LatencyLink
     }
 
     private void onReply(final DirectBuffer buffer, final int offset, final int length,
-        final io.aeron.logbuffer.Header header)
+        final Header header)
     {
         replyLength = length;
         replied = true;

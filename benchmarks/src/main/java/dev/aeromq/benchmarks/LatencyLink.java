@@ -57,8 +57,10 @@ interface LatencyLink extends AutoCloseable
      */
     static IllegalStateException failure(final String what, final Throwable replier)
     {
-        return replier == null ?
-            new IllegalStateException(what) :
-            new IllegalStateException(what + " (the replier failed: " + replier + ")", replier);
+        if (replier == null)
+        {
+            return new IllegalStateException(what);
+        }
+        return new IllegalStateException(what + " (the replier failed: " + replier + ")", replier);
     }
 }

@@ -189,9 +189,7 @@ final class LatencyScenario implements Scenario
                     figures[Mode.RATE.ordinal()][s] = Figures.of(paced.histogram());
                     System.out.printf(Locale.ROOT, "  [latency] %s: %,d round trips back to back (mean %.1f us)" +
                         ", %,d at %,d/s (mean %.1f us)%s%n", what, max.getTotalCount(), max.getMean() / 1e3,
-                        paced.histogram().getTotalCount(), rate, paced.histogram().getMean() / 1e3,
-                        paced.unsent() > 0 ? " - FELL BEHIND, " + paced.unsent() + " never sent (recorded as " +
-                            "their wait so far)" : paced.late() > 0 ? " (" + paced.late() + " sent late)" : "");
+                        paced.histogram().getTotalCount(), rate, paced.histogram().getMean() / 1e3, shortfall(paced));
                 }
                 catch (final Exception | Error ex)
                 {
@@ -224,6 +222,15 @@ final class LatencyScenario implements Scenario
             return ipc ? RATE_IPC_LARGE_PER_SEC : RATE_UDP_LARGE_PER_SEC;
         }
         return ipc ? RATE_IPC_SMALL_PER_SEC : RATE_UDP_SMALL_PER_SEC;
+    }
+
+    private static String shortfall(final LatencyMeter.Paced paced)
+    {
+        if (paced.unsent() > 0)
+        {
+            return " - FELL BEHIND, " + paced.unsent() + " never sent (recorded as their wait so far)";
+        }
+        return paced.late() > 0 ? " (" + paced.late() + " sent late)" : "";
     }
 
     private static void close(final LatencyLink link, final String who)

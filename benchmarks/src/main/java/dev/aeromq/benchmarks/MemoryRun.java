@@ -91,7 +91,8 @@ final class MemoryRun
      * @return the figures.
      * @throws Exception if the run fails or a thread does not stop.
      */
-    Figures measure(final Duration duration, final BenchSupport.Body sender, final BenchSupport.Body receiver) throws Exception
+    Figures measure(final Duration duration, final BenchSupport.Body sender, final BenchSupport.Body receiver)
+        throws Exception
     {
         final long heapStart = heapAfterGc();
         final long rssStart = rss();

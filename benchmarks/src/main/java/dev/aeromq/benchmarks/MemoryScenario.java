@@ -4,6 +4,7 @@ import dev.aeromq.Communicator;
 import dev.aeromq.Message;
 import dev.aeromq.PullSocket;
 import dev.aeromq.PushSocket;
+import dev.aeromq.TimeoutException;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -12,12 +13,12 @@ import io.aeron.driver.MediaDriver;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -93,7 +94,7 @@ final class MemoryScenario implements Scenario
                             push.send(message);
                             run.sent();
                         }
-                        catch (final dev.aeromq.TimeoutException ignore)
+                        catch (final TimeoutException ignore)
                         {
                             // the PULL pushed back for the whole send timeout: try again
                         }
@@ -188,11 +189,11 @@ final class MemoryScenario implements Scenario
     {
         try (ZContext context = new ZContext())
         {
-            final ZMQ.Socket pull = context.createSocket(org.zeromq.SocketType.PULL);
+            final ZMQ.Socket pull = context.createSocket(SocketType.PULL);
             pull.setLinger(0);
             pull.setReceiveTimeOut((int)POLL_TIMEOUT.toMillis());
             pull.bind("inproc://memory");
-            final ZMQ.Socket push = context.createSocket(org.zeromq.SocketType.PUSH);
+            final ZMQ.Socket push = context.createSocket(SocketType.PUSH);
             push.setLinger(0);
             push.setSendTimeOut((int)POLL_TIMEOUT.toMillis());
             push.connect("inproc://memory");

@@ -211,7 +211,10 @@ public final class Results
         addAll(chart, categories, values);
     }
 
-    private static void addAll(final CategoryChart chart, final List<String> categories, final List<List<Double>> values)
+    private static void addAll(
+        final CategoryChart chart,
+        final List<String> categories,
+        final List<List<Double>> values)
     {
         if (categories.isEmpty())
         {

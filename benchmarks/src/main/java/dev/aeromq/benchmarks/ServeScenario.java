@@ -13,6 +13,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -55,8 +56,10 @@ final class ServeScenario implements Scenario
         {
             final String transport = udp ? "udp" : "ipc";
             final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
-            final ServeRun.Figures aeromq = BenchSupport.attempt("serve", "AeroMQ " + transport, limit, () -> aeromq(udp, settings));
-            final ServeRun.Figures aeron = BenchSupport.attempt("serve", "raw Aeron " + transport, limit, () -> aeron(udp, settings));
+            final ServeRun.Figures aeromq = BenchSupport.attempt("serve", "AeroMQ " + transport, limit,
+                () -> aeromq(udp, settings));
+            final ServeRun.Figures aeron = BenchSupport.attempt("serve", "raw Aeron " + transport, limit,
+                () -> aeron(udp, settings));
             final ServeRun.Figures jeromq = BenchSupport.attempt("serve", "JeroMQ " + (udp ? "tcp" : "inproc"), limit,
                 () -> jeromq(udp, settings));
             results.add(Row.of(SCENARIO, transport, SIZE, "throughput", "req/s",
@@ -324,14 +327,14 @@ final class ServeScenario implements Scenario
         try (ZContext context = new ZContext())
         {
             final String endpoint = udp ? "tcp://127.0.0.1:" + BenchSupport.freeTcpPort() : "inproc://serve";
-            final ZMQ.Socket rep = context.createSocket(org.zeromq.SocketType.REP);
+            final ZMQ.Socket rep = context.createSocket(SocketType.REP);
             rep.setLinger(0);
             rep.setReceiveTimeOut((int)POLL_TIMEOUT.toMillis());
             rep.bind(endpoint);
             final ZMQ.Socket[] reqs = new ZMQ.Socket[CLIENTS];
             for (int i = 0; i < CLIENTS; i++)
             {
-                reqs[i] = context.createSocket(org.zeromq.SocketType.REQ);
+                reqs[i] = context.createSocket(SocketType.REQ);
                 reqs[i].setLinger(0);
                 reqs[i].setReceiveTimeOut((int)REQUEST_TIMEOUT.toMillis());
                 reqs[i].setSendTimeOut((int)REQUEST_TIMEOUT.toMillis());

@@ -38,9 +38,11 @@ public record Settings(boolean quick, Duration warmup, Duration measure, Duratio
                     "throughput,latency,fanout,serve,memory");
             }
         }
-        return quick ?
-            new Settings(true, Duration.ofMillis(300), Duration.ofMillis(700), Duration.ofSeconds(3), only) :
-            new Settings(false, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), only);
+        if (quick)
+        {
+            return new Settings(true, Duration.ofMillis(300), Duration.ofMillis(700), Duration.ofSeconds(3), only);
+        }
+        return new Settings(false, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), only);
     }
 
     /**

@@ -200,7 +200,10 @@ final class ThroughputMeter
         }
     }
 
-    private static Thread start(final String name, final AtomicReference<Throwable> failure, final BenchSupport.Body body)
+    private static Thread start(
+        final String name,
+        final AtomicReference<Throwable> failure,
+        final BenchSupport.Body body)
     {
         return Thread.ofPlatform().name(name).daemon(true).start(() ->
         {

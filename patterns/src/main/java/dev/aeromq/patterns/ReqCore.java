@@ -175,9 +175,8 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
             }
             else if (!replyTimeout.isForever())
             {
-                CompletableFuture.delayedExecutor(replyTimeout.nanos(), TimeUnit.NANOSECONDS).execute(() ->
-                    reply.completeExceptionally(Failures.of(Failure.Kind.TIMEOUT, "request timed out after " +
-                        replyTimeout + " (the REQ socket's receive timeout): no reply to an asynchronous request")));
+                CompletableFuture.delayedExecutor(replyTimeout.nanos(), TimeUnit.NANOSECONDS)
+                    .execute(() -> reply.completeExceptionally(replyTimedOut(replyTimeout)));
             }
         }
         catch (final RuntimeException ex)
@@ -185,6 +184,12 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
             reply.completeExceptionally(ex);
         }
         return reply;
+    }
+
+    private static RuntimeException replyTimedOut(final Timeout replyTimeout)
+    {
+        return Failures.of(Failure.Kind.TIMEOUT, "request timed out after " + replyTimeout +
+            " (the REQ socket's receive timeout): no reply to an asynchronous request");
     }
 
     /**

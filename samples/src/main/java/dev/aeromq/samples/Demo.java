@@ -193,13 +193,16 @@ public final class Demo
             pub.publish("weather.london", Message.of("12°C drizzle"));
             pub.publish("weather.paris", Message.of("18°C sun"));
 
-            final var first = sub.receive(READY).orElseThrow(() -> new IllegalStateException("nothing arrived"));
-            final var second = sub.receive(READY).orElseThrow(() -> new IllegalStateException("only one message arrived"));
+            final var first = sub.receive(READY)
+                .orElseThrow(() -> new IllegalStateException("nothing arrived"));
+            final var second = sub.receive(READY)
+                .orElseThrow(() -> new IllegalStateException("only one message arrived"));
             check(first.topic().equals("weather.london") && second.topic().equals("weather.paris"),
                 "expected weather.london then weather.paris, got " + first.topic() + " then " + second.topic());
             // 'sport' went first on the same ordered link: had it been delivered it would have come first.
             check(sub.tryReceive().isEmpty(), "an unexpected extra message arrived");
-            say(transport, "PUB/SUB", "sub 'weather.' got %s '%s' and %s '%s'; 'sport' (published first) not delivered (via %s)",
+            say(transport, "PUB/SUB",
+                "sub 'weather.' got %s '%s' and %s '%s'; 'sport' (published first) not delivered (via %s)",
                 first.topic(), first.text(), second.topic(), second.text(), pub.endpoint());
         }
     }
@@ -218,8 +221,8 @@ public final class Demo
             final var got1 = new CopyOnWriteArrayList<String>();
             final var got2 = new CopyOnWriteArrayList<String>();
             final var done = new CountDownLatch(tasks);
-            try (var handler1 = worker1.onMessage(task -> { got1.add(task.text()); done.countDown(); });
-                var handler2 = worker2.onMessage(task -> { got2.add(task.text()); done.countDown(); }))
+            try (var handler1 = worker1.onMessage(task -> take(task, got1, done));
+                var handler2 = worker2.onMessage(task -> take(task, got2, done)))
             {
                 for (int i = 1; i <= tasks; i++)
                 {
@@ -234,6 +237,12 @@ public final class Demo
         }
     }
 
+    private static void take(final Message task, final List<String> got, final CountDownLatch done)
+    {
+        got.add(task.text());
+        done.countDown();
+    }
+
     private static void pair(final Communicator comm, final Transport transport)
     {
         try (var left = comm.pair().bind(transport.bindAddress("pair"));
@@ -246,7 +255,8 @@ public final class Demo
             final var ping = left.receive(READY).orElseThrow(() -> new IllegalStateException("no ping"));
             left.send(Message.of("pong"));
             final var pong = right.receive(READY).orElseThrow(() -> new IllegalStateException("no pong"));
-            say(transport, "PAIR", "right -> left '%s', left -> right '%s' (via %s)", ping.text(), pong.text(), left.endpoint());
+            say(transport, "PAIR", "right -> left '%s', left -> right '%s' (via %s)",
+                ping.text(), pong.text(), left.endpoint());
 
             try (var third = comm.pair().connect(left.endpoint()))
             {
@@ -260,7 +270,8 @@ public final class Demo
 
             // The refusal leaves the established pair alone.
             left.send(Message.of("still paired"));
-            final var after = right.receive(READY).orElseThrow(() -> new IllegalStateException("pair broken by the refusal"));
+            final var after = right.receive(READY)
+                .orElseThrow(() -> new IllegalStateException("pair broken by the refusal"));
             check(after.text().equals("still paired"), "unexpected '" + after.text() + "'");
         }
     }
@@ -289,9 +300,11 @@ public final class Demo
                 req.request(ping, READY);
                 count++;
             }
-            final var result = new RoundTrips(count, (System.nanoTime() - start) / 1_000.0 / count, count < ROUND_TRIPS);
+            final var result = new RoundTrips(
+                count, (System.nanoTime() - start) / 1_000.0 / count, count < ROUND_TRIPS);
             System.out.printf("  REQ/REP   over IPC: %,d round trips, mean %.1f µs per round trip%s%n",
-                result.count(), result.meanMicros(), result.capped() ? " (stopped at the " + BUDGET.toSeconds() + " s budget)" : "");
+                result.count(), result.meanMicros(),
+                result.capped() ? " (stopped at the " + BUDGET.toSeconds() + " s budget)" : "");
             return result;
         }
     }

@@ -38,7 +38,8 @@ public final class MediaDriverLauncher
     public static void main(final String[] args)
     {
         final var configured = args.length > 0 ? args[0] : System.getenv("AEROMQ_AERON_DIR");
-        final var directory = configured == null || configured.isBlank() ? CommonContext.getAeronDirectoryName() : configured;
+        final var directory = configured == null || configured.isBlank() ?
+            CommonContext.getAeronDirectoryName() : configured;
 
         // dirDeleteOnStart would wipe the files of a driver still running there: refuse instead.
         final var probe = new MediaDriver.Context();
@@ -60,12 +61,14 @@ public final class MediaDriverLauncher
         try (var barrier = new ShutdownSignalBarrier();
             var driver = MediaDriver.launch(context))
         {
+            final String run = "AEROMQ_EXTERNAL_DRIVER=true AEROMQ_AERON_DIR=" + driver.aeronDirectoryName() +
+                " mvn -q -pl samples compile exec:exec";
             System.out.printf("""
                 Aeron media driver running at %1$s (SHARED threading). Ctrl-C stops it.
                 Run samples on it with, for example:
-                  AEROMQ_EXTERNAL_DRIVER=true AEROMQ_AERON_DIR=%1$s mvn -q -pl samples compile exec:exec -Dsample=ReqRep -Dsample.args="rep ipc://echo"
-                  AEROMQ_EXTERNAL_DRIVER=true AEROMQ_AERON_DIR=%1$s mvn -q -pl samples compile exec:exec -Dsample=ReqRep -Dsample.args="req ipc://echo"
-                """, driver.aeronDirectoryName());
+                  %2$s -Dsample=ReqRep -Dsample.args="rep ipc://echo"
+                  %2$s -Dsample=ReqRep -Dsample.args="req ipc://echo"
+                """, driver.aeronDirectoryName(), run);
             barrier.await();
             System.out.println("stopping the media driver...");
         }

@@ -87,7 +87,8 @@ public final class Pair
         System.out.println("Two PAIRs in one process over " + endpoint);
         try (var comm = Communicator.open())
         {
-            SampleSupport.runTogether(() -> ponger(comm, endpoint, DEFAULT_COUNT), () -> pinger(comm, endpoint, DEFAULT_COUNT));
+            SampleSupport.runTogether(
+                () -> ponger(comm, endpoint, DEFAULT_COUNT), () -> pinger(comm, endpoint, DEFAULT_COUNT));
         }
         System.out.println("done.");
     }
@@ -138,10 +139,12 @@ public final class Pair
                 final var pong = pair.receive(PONG_WAIT);
                 if (pong.isEmpty())
                 {
-                    System.out.println("connect: no pong to 'ping " + i + "' within " + PONG_WAIT.toSeconds() + " s, stopping");
+                    System.out.println(
+                        "connect: no pong to 'ping " + i + "' within " + PONG_WAIT.toSeconds() + " s, stopping");
                     return;
                 }
-                System.out.printf("connect: 'ping %d' -> '%s' in %d µs%n", i, pong.get().text(), micros(System.nanoTime() - start));
+                System.out.printf("connect: 'ping %d' -> '%s' in %d µs%n",
+                    i, pong.get().text(), micros(System.nanoTime() - start));
             }
         }
     }

@@ -66,7 +66,8 @@ public final class Pipeline
         final int workers;
         try
         {
-            n = count(args, 2, isPush ? DEFAULT_TASKS : Integer.MAX_VALUE); // a worker by default runs until the pusher goes
+            // a worker by default runs until the pusher goes
+            n = count(args, 2, isPush ? DEFAULT_TASKS : Integer.MAX_VALUE);
             workers = isPush ? count(args, 3, 1) : 0;
         }
         catch (final IllegalArgumentException ex)
@@ -182,12 +183,14 @@ public final class Pipeline
             }
             if (!done.await(5, TimeUnit.SECONDS))
             {
-                System.out.println("only " + (DEFAULT_TASKS - done.getCount()) + " of " + DEFAULT_TASKS + " tasks arrived");
+                System.out.println(
+                    "only " + (DEFAULT_TASKS - done.getCount()) + " of " + DEFAULT_TASKS + " tasks arrived");
             }
             handlers.forEach(Subscription::close);
 
             System.out.println("spread:");
-            workers.forEach(worker -> System.out.printf("  %s: %d task(s) %s%n", worker.name(), worker.got().size(), worker.got()));
+            workers.forEach(worker ->
+                System.out.printf("  %s: %d task(s) %s%n", worker.name(), worker.got().size(), worker.got()));
             workers.forEach(worker -> worker.pull().close());
         }
         System.out.println("done.");

@@ -90,7 +90,8 @@ public final class ReqRep
         System.out.println("REQ and REP in one process over " + endpoint);
         try (var comm = Communicator.open())
         {
-            SampleSupport.runTogether(() -> rep(comm, endpoint, DEFAULT_COUNT), () -> req(comm, endpoint, DEFAULT_COUNT));
+            SampleSupport.runTogether(
+                () -> rep(comm, endpoint, DEFAULT_COUNT), () -> req(comm, endpoint, DEFAULT_COUNT));
         }
         System.out.println("done.");
     }
@@ -142,12 +143,14 @@ public final class ReqRep
                 try
                 {
                     final var reply = req.request(Message.of(text), REPLY_WAIT);
-                    System.out.printf("req: '%s' -> '%s' in %d µs%n", text, reply.text(), micros(System.nanoTime() - start));
+                    System.out.printf("req: '%s' -> '%s' in %d µs%n",
+                        text, reply.text(), micros(System.nanoTime() - start));
                 }
                 catch (final TimeoutException ex)
                 {
                     // After a timed-out request the REQ is ready for the next one.
-                    System.out.println("req: no reply to '" + text + "' within " + REPLY_WAIT.toSeconds() + " s: " + ex.getMessage());
+                    System.out.println("req: no reply to '" + text + "' within " + REPLY_WAIT.toSeconds() + " s: " +
+                        ex.getMessage());
                 }
             }
         }

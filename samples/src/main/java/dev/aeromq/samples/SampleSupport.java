@@ -92,10 +92,11 @@ final class SampleSupport
     {
         if (endpoint.startsWith("ipc://") && !comm.config().externalDriver())
         {
-            System.out.println("""
+            final String note = """
                 note: %s works only between sockets on the same media driver, and this process embeds
                       its own. For two processes, use udp://127.0.0.1:PORT, or start MediaDriverLauncher
-                      and run both sides with AEROMQ_EXTERNAL_DRIVER=true AEROMQ_AERON_DIR=<its directory>.""".formatted(endpoint));
+                      and run both sides with AEROMQ_EXTERNAL_DRIVER=true AEROMQ_AERON_DIR=<its directory>.""";
+            System.out.println(note.formatted(endpoint));
         }
     }
 

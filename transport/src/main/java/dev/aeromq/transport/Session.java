@@ -1,6 +1,5 @@
 package dev.aeromq.transport;
 
-import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.BooleanType;
@@ -59,7 +58,11 @@ final class Session
      * @return {@link LeaveReason#BYE} if the peer said goodbye, else null.
      * @throws MalformedWireMessageException if the type has no place on an established link.
      */
-    LeaveReason onWireMessage(final int templateId, final WireReader reader, final SocketStreams streams, final long nowNs)
+    LeaveReason onWireMessage(
+        final int templateId,
+        final WireReader reader,
+        final SocketStreams streams,
+        final long nowNs)
     {
         lastHeardNs = nowNs;
         switch (templateId)

@@ -140,9 +140,10 @@ public final class Transport implements AutoCloseable
 
     private static MediaDriver.Context driverContext(final TransportSettings settings)
     {
+        final String directory = settings.aeronDirectory() != null ?
+            settings.aeronDirectory() : CommonContext.generateRandomDirName();
         final MediaDriver.Context context = new MediaDriver.Context()
-            .aeronDirectoryName(settings.aeronDirectory() != null ?
-                settings.aeronDirectory() : CommonContext.generateRandomDirName())
+            .aeronDirectoryName(directory)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .threadingMode(switch (settings.driverThreading())

@@ -8,6 +8,7 @@ import dev.aeromq.codec.sbe.DataDecoder;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.Main;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -142,7 +143,7 @@ public class CodecBenchmark
      */
     public static void main(final String[] args) throws Exception
     {
-        org.openjdk.jmh.Main.main(args.length > 0 ? args :
+        Main.main(args.length > 0 ? args :
             new String[]{ CodecBenchmark.class.getSimpleName(), "-f", "1", "-wi", "3", "-i", "5" });
     }
 }
