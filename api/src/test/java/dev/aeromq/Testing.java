@@ -1,27 +1,24 @@
 package dev.aeromq;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
+import dev.aeromq.testkit.Await;
+import dev.aeromq.testkit.Bytes;
+import dev.aeromq.testkit.Names;
+import dev.aeromq.testkit.Ports;
+
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Shared test support: isolated communicators, unique endpoints, and waiting on a condition with a
- * deadline instead of sleeping.
+ * deadline instead of sleeping. The generic helpers live in the testkit module; these delegate to them.
  */
 public final class Testing
 {
     /** Generous upper bound for anything that should happen "soon" on a loaded 2-core machine. */
-    public static final Duration WAIT = Duration.ofSeconds(10);
-
-    private static final AtomicInteger IPC_COUNTER = new AtomicInteger();
+    public static final Duration WAIT = Await.WAIT;
 
     private Testing()
     {
@@ -55,7 +52,7 @@ public final class Testing
      */
     public static String ipc(final String name)
     {
-        return "ipc://" + name + "-" + ProcessHandle.current().pid() + "-" + IPC_COUNTER.incrementAndGet();
+        return Names.ipc(name);
     }
 
     /**
@@ -64,14 +61,7 @@ public final class Testing
      */
     public static String udp()
     {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return "udp://127.0.0.1:" + socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return Ports.loopbackUdpEndpoint();
     }
 
     /** The two transports every delivery rule runs over. */
@@ -112,16 +102,7 @@ public final class Testing
      */
     public static void await(final String what, final Duration timeout, final BooleanSupplier condition)
     {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        Await.await(what, timeout, condition);
     }
 
     /**
@@ -131,12 +112,7 @@ public final class Testing
      */
     public static byte[] filled(final int length, final int seed)
     {
-        final var bytes = new byte[length];
-        for (int k = 0; k < length; k++)
-        {
-            bytes[k] = (byte)(k * 31 + seed);
-        }
-        return bytes;
+        return Bytes.pattern(length, seed);
     }
 
     /**
@@ -145,9 +121,7 @@ public final class Testing
      */
     public static byte[] toArray(final ByteBuffer buffer)
     {
-        final var bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
+        return Bytes.toArray(buffer);
     }
 
     /**
