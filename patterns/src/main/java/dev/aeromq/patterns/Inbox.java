@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 
 /**
  * Messages received but not yet taken, bounded by the receive high-water mark.
@@ -42,7 +41,7 @@ final class Inbox
     private final AtomicInteger waiters = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final IntSupplier helper;
+    private final Helper helper;
     private volatile int highWaterMark;
     private volatile boolean closed;
 
@@ -51,7 +50,7 @@ final class Inbox
      * @param helper        work a waiting platform thread does instead of idling: runs the engine's
      *                      duty cycle if no other thread is (returns the work done).
      */
-    Inbox(final int highWaterMark, final IntSupplier helper)
+    Inbox(final int highWaterMark, final Helper helper)
     {
         this.highWaterMark = highWaterMark;
         this.helper = helper;
@@ -114,31 +113,17 @@ final class Inbox
         // microseconds), doing socket work meanwhile if no other thread is: then the message it waits
         // for needs no hand-off at all. It spins briefly, then yields so the driver can run. A virtual
         // thread parks at once: its park is cheap and its spinning would starve the carriers.
-        final long start = System.nanoTime();
-        final long yieldUntil = start + (Thread.currentThread().isVirtual() ? 0 : YIELD_NS);
-        final long spinUntil = start + SPIN_NS;
-        long now;
-        while ((now = System.nanoTime()) - yieldUntil < 0)
+        final InboundMessage ready = poll();
+        if (ready != null)
         {
-            final InboundMessage message = poll();
-            if (message != null)
+            return ready;
+        }
+        if (!Thread.currentThread().isVirtual())
+        {
+            final InboundMessage message = lookWhileHelping(stopWaiting);
+            if (message != null || closed || stopWaiting.getAsBoolean())
             {
                 return message;
-            }
-            if (closed || stopWaiting.getAsBoolean())
-            {
-                return null;
-            }
-            if (helper.getAsInt() == 0)
-            {
-                if (now - spinUntil < 0)
-                {
-                    Thread.onSpinWait();
-                }
-                else
-                {
-                    Thread.yield();
-                }
             }
         }
 
@@ -176,6 +161,70 @@ final class Inbox
         {
             waiters.decrementAndGet();
             lock.unlock();
+        }
+    }
+
+    /**
+     * Look for a message a little longer before parking, doing socket work meanwhile: the socket's own
+     * first, so its message needs no hand-off at all. While it looks, the engine leaves the socket to
+     * it, so the two do not race for the same messages.
+     */
+    private InboundMessage lookWhileHelping(final BooleanSupplier stopWaiting)
+    {
+        helper.helping(true);
+        try
+        {
+            final long start = System.nanoTime();
+            final long yieldUntil = start + YIELD_NS;
+            final long spinUntil = start + SPIN_NS;
+            long now;
+            while ((now = System.nanoTime()) - yieldUntil < 0)
+            {
+                final InboundMessage message = poll();
+                if (message != null)
+                {
+                    return message;
+                }
+                if (closed || stopWaiting.getAsBoolean())
+                {
+                    return null;
+                }
+                if (helper.help() == 0)
+                {
+                    if (now - spinUntil < 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                    else
+                    {
+                        Thread.yield();
+                    }
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            helper.helping(false);
+        }
+    }
+
+    /**
+     * What a waiting platform thread does instead of idling.
+     */
+    @FunctionalInterface
+    interface Helper
+    {
+        /**
+         * @return work done: socket work no other thread is doing right now.
+         */
+        int help();
+
+        /**
+         * @param helping true while a thread looks and helps, false once it stops.
+         */
+        default void helping(final boolean helping)
+        {
         }
     }
 

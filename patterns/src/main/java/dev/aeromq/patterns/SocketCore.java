@@ -46,7 +46,20 @@ public abstract class SocketCore
         this.engine = engine;
         this.type = type;
         this.peers = new Peers(type);
-        this.inbox = new Inbox(defaults.receiveHighWaterMark(), () -> engine.help(streams));
+        this.inbox = new Inbox(defaults.receiveHighWaterMark(), new Inbox.Helper()
+        {
+            @Override
+            public int help()
+            {
+                return engine.help(streams);
+            }
+
+            @Override
+            public void helping(final boolean helping)
+            {
+                streams.helping(helping);
+            }
+        });
         this.sendTimeout = defaults.sendTimeout();
         this.receiveTimeout = defaults.receiveTimeout();
         this.lingerNs = defaults.lingerNs();

@@ -221,7 +221,10 @@ final class Binding implements FragmentHandler
             final int templateId = reader.read(buffer, offset, length);
             if (templateId == HelloDecoder.TEMPLATE_ID)
             {
-                onHello(reader, sessionId);
+                if (!streams.isClosing())
+                {
+                    onHello(reader, sessionId); // a closing socket takes no new peers
+                }
                 return;
             }
             final BoundPeer peer = peers.get(sessionId);

@@ -171,9 +171,9 @@ final class Connection implements FragmentHandler
 
     private int dial(final long nowNs)
     {
-        if (nowNs - nextHelloNs < 0 || !publication.isConnected())
+        if (nowNs - nextHelloNs < 0 || !publication.isConnected() || streams.isClosing())
         {
-            return 0;
+            return 0; // a closing socket takes no new peers
         }
         final SocketHandler handler = streams.handler();
         link.offerHello(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * The agent that moves a set of sockets' messages. Its duty cycle is a short list of steps: read the
  * clock once, take in new sockets (a bounded number per cycle), then let every socket do its own work
- * ({@link SocketStreams}: commands, streams, timers), skipping one whose caller is doing that work
- * right now. User threads reach it through its {@link EngineProxy}.
+ * ({@link SocketStreams}: commands, streams, timers), skipping one a waiting caller is doing right
+ * now. User threads reach it through its {@link EngineProxy}.
  * <p>
  * Threads: new sockets arrive through a many-to-one queue; only the engine thread changes the socket
  * list, a copy-on-write array that waiting callers read to {@link #help}.
@@ -61,7 +61,7 @@ public final class Engine implements Agent
             {
                 this.sockets = ArrayUtil.remove(this.sockets, i);
             }
-            else
+            else if (!socket.isHelped())
             {
                 work += socket.tryDoWork(nowNs);
             }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,6 +54,7 @@ public final class SocketStreams
     private final ArrayList<Binding> bindings = new ArrayList<>();
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final ArrayList<Session> lingering = new ArrayList<>();
+    private final AtomicInteger helpers = new AtomicInteger();
     private volatile State state = State.OPEN;
     private Command.Close closing;
     private long closeDeadlineNs;
@@ -100,6 +102,33 @@ public final class SocketStreams
         }
     }
 
+    /**
+     * A platform thread waiting for one of the socket's messages starts or stops doing its work; while
+     * one does, the engine leaves the socket to it, so the two do not race for the same messages (and
+     * hand them over through the inbox).
+     *
+     * @param helping true when it starts, false when it stops.
+     */
+    public void helping(final boolean helping)
+    {
+        if (helping)
+        {
+            helpers.incrementAndGet();
+        }
+        else
+        {
+            helpers.decrementAndGet();
+        }
+    }
+
+    /**
+     * @return true while a waiting caller does the socket's work.
+     */
+    boolean isHelped()
+    {
+        return helpers.get() > 0;
+    }
+
     void enqueue(final Command command)
     {
         commands.offer(command);
@@ -112,6 +141,14 @@ public final class SocketStreams
     boolean isClosed()
     {
         return state == State.CLOSED;
+    }
+
+    /**
+     * @return true once the socket began to close: it takes no new peers.
+     */
+    boolean isClosing()
+    {
+        return state != State.OPEN;
     }
 
     // ---------------------------------------------------------------- the duty cycle, under the lock
