@@ -1,12 +1,15 @@
 package dev.aeromq;
 
+import dev.aeromq.patterns.InboundMessage;
 import dev.aeromq.patterns.ReceivingCore;
 import dev.aeromq.patterns.SendingCore;
 import dev.aeromq.patterns.SocketCore;
 import dev.aeromq.patterns.Timeout;
-import dev.aeromq.transport.InboundMessage;
+import org.agrona.DirectBuffer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -26,6 +29,7 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
     final C core;
     final Communicator owner;
     private final AtomicReference<MessageLoop> loop = new AtomicReference<>();
+    private final Polling polling = new Polling();
 
     AbstractSocket(final C core, final Communicator owner)
     {
@@ -94,6 +98,18 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
     public final void receiveHighWaterMark(final int messages)
     {
         core.receiveHighWaterMark(messages);
+    }
+
+    @Override
+    public final void receiveHighWaterMarkBytes(final long bytes)
+    {
+        core.receiveHighWaterMarkBytes(bytes);
+    }
+
+    @Override
+    public final void maxMessageSize(final long bytes)
+    {
+        core.maxMessageSize(bytes);
     }
 
     @Override
@@ -170,6 +186,22 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
         return next;
     }
 
+    public void frameAllocator(final FrameAllocator allocator)
+    {
+        if (allocator == null)
+        {
+            core.frameSink(null);
+            return;
+        }
+        final HeaderView header = new HeaderView(); // the sink runs on one duty thread at a time
+        core.frameSink((data, index, length) -> allocator.allocate(header.wrap(data), index, length));
+    }
+
+    public int poll(final Consumer<MessageView> handler, final int limit)
+    {
+        return polling.poll(core, Objects.requireNonNull(handler, "handler"), limit);
+    }
+
     // ---------------------------------------------------------------- SendingSocket
 
     public void send(final Message message)
@@ -182,8 +214,38 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
         return ((SendingCore)core).trySend(message.frames(), message.metadata());
     }
 
+    public void send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final FrameRegion region = FrameRegion.of(buffer, offset, length);
+        try
+        {
+            ((SendingCore)core).send(region.frames(), Map.of(), core.sendTimeout());
+        }
+        finally
+        {
+            region.clear();
+        }
+    }
+
+    public boolean trySend(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final FrameRegion region = FrameRegion.of(buffer, offset, length);
+        try
+        {
+            return ((SendingCore)core).trySend(region.frames(), Map.of());
+        }
+        finally
+        {
+            region.clear();
+        }
+    }
+
     static Message toMessage(final InboundMessage inbound)
     {
-        return inbound == null ? null : new Message(inbound.topic(), inbound.frames(), inbound.metadata());
+        if (inbound == null)
+        {
+            return null;
+        }
+        return new Message(inbound.topic(), inbound.frames(), inbound.metadata(), inbound.ownsBytes());
     }
 }

@@ -60,7 +60,10 @@ public final class Communicator implements AutoCloseable
             Timeout.of(config.receiveTimeout()),
             config.linger().toNanos(),
             config.receiveHighWaterMark(),
-            config.publisherBackPressure() == Config.PublisherBackPressure.WAIT);
+            config.receiveHighWaterMarkBytes(),
+            config.maxMessageSize(),
+            config.publisherBackPressure() == Config.PublisherBackPressure.WAIT,
+            config.peerTimeout().toNanos());
     }
 
     /**

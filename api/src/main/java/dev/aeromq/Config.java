@@ -140,6 +140,10 @@ public final class Config
         LINGER(Settings.LINGER),
         /** {@code AEROMQ_RECEIVE_HWM}: default receive high-water mark (messages). */
         RECEIVE_HWM(Settings.RECEIVE_HIGH_WATER_MARK),
+        /** {@code AEROMQ_RECEIVE_HWM_BYTES}: default receive high-water mark (bytes, e.g. 64m). */
+        RECEIVE_HWM_BYTES(Settings.RECEIVE_HIGH_WATER_MARK_BYTES),
+        /** {@code AEROMQ_MAX_MESSAGE_SIZE}: the most payload bytes of one message (e.g. 1g). */
+        MAX_MESSAGE_SIZE(Settings.MAX_MESSAGE_SIZE),
         /** {@code AEROMQ_HEARTBEAT_INTERVAL}: how often an idle link says it is alive. */
         HEARTBEAT_INTERVAL(Settings.HEARTBEAT_INTERVAL),
         /** {@code AEROMQ_PEER_TIMEOUT}: silence after which a peer counts as gone. */
@@ -243,6 +247,24 @@ public final class Config
     public int receiveHighWaterMark()
     {
         return Settings.RECEIVE_HIGH_WATER_MARK.valueIn(values);
+    }
+
+    /**
+     * @return default receive high-water mark of new sockets, in bytes: a socket holding this much
+     * pushes back (but one holding nothing takes a larger message).
+     */
+    public long receiveHighWaterMarkBytes()
+    {
+        return Settings.RECEIVE_HIGH_WATER_MARK_BYTES.valueIn(values);
+    }
+
+    /**
+     * @return default limit of new sockets: the most payload bytes (frames, and tensors' data) of one
+     * message they send or take; announced to peers in the handshake.
+     */
+    public long maxMessageSize()
+    {
+        return Settings.MAX_MESSAGE_SIZE.valueIn(values);
     }
 
     /** @return how often an idle link sends a heartbeat. */
@@ -399,6 +421,25 @@ public final class Config
         public Builder receiveHighWaterMark(final int messages)
         {
             return set(Settings.RECEIVE_HIGH_WATER_MARK, messages);
+        }
+
+        /**
+         * @param bytes default receive high-water mark in bytes; 1 or more (default 64 MiB).
+         * @return this builder.
+         */
+        public Builder receiveHighWaterMarkBytes(final long bytes)
+        {
+            return set(Settings.RECEIVE_HIGH_WATER_MARK_BYTES, bytes);
+        }
+
+        /**
+         * @param bytes default limit on the payload of one message; 1 or more (default 1 GiB). A frame
+         *              is at most 2 GiB - 1 bytes whatever this says.
+         * @return this builder.
+         */
+        public Builder maxMessageSize(final long bytes)
+        {
+            return set(Settings.MAX_MESSAGE_SIZE, bytes);
         }
 
         /**

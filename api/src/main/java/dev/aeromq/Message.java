@@ -17,22 +17,30 @@ import java.util.Objects;
  * Built messages never copy the caller's bytes: a frame is a view of the caller's {@code byte[]},
  * {@link ByteBuffer} or {@link DirectBuffer}, and frames of the attachment threshold (1 KiB by
  * default) or more are gathered straight from that memory into Aeron's log buffer. The caller must
- * therefore not change those bytes until {@code send} returns. A received message owns its bytes
- * and is immutable.
+ * therefore not change those bytes until {@code send} returns. A received message is immutable; it
+ * owns its bytes unless a {@link FrameAllocator} placed them (then they are the allocator's memory).
  */
-public final class Message
+public final class Message implements MessageView
 {
     private static final DirectBuffer[] NO_FRAMES = new DirectBuffer[0];
 
     private final String topic;
     private final DirectBuffer[] frames;
     private final Map<String, String> metadata;
+    private final boolean ownsBytes;
 
     Message(final String topic, final DirectBuffer[] frames, final Map<String, String> metadata)
+    {
+        this(topic, frames, metadata, false);
+    }
+
+    Message(
+        final String topic, final DirectBuffer[] frames, final Map<String, String> metadata, final boolean ownsBytes)
     {
         this.topic = topic;
         this.frames = frames;
         this.metadata = metadata;
+        this.ownsBytes = ownsBytes;
     }
 
     /**
@@ -103,6 +111,7 @@ public final class Message
     /**
      * @return the number of frames (parts).
      */
+    @Override
     public int frameCount()
     {
         return frames.length;
@@ -113,6 +122,7 @@ public final class Message
      * @return a read-only view of the frame's bytes.
      * @throws IndexOutOfBoundsException if there is no such frame.
      */
+    @Override
     public DirectBuffer frame(final int index)
     {
         Objects.checkIndex(index, frames.length);
@@ -160,6 +170,7 @@ public final class Message
     /**
      * @return the topic, "" when none was set.
      */
+    @Override
     public String topic()
     {
         return topic;
@@ -168,6 +179,7 @@ public final class Message
     /**
      * @return the metadata, an unmodifiable map (empty when none was set).
      */
+    @Override
     public Map<String, String> metadata()
     {
         return metadata;
@@ -176,6 +188,7 @@ public final class Message
     /**
      * @return the total number of bytes in all frames.
      */
+    @Override
     public long size()
     {
         long size = 0;
@@ -192,7 +205,50 @@ public final class Message
      */
     public Message withTopic(final String topic)
     {
-        return new Message(Objects.requireNonNull(topic, "topic"), frames, metadata);
+        return new Message(Objects.requireNonNull(topic, "topic"), frames, metadata, ownsBytes);
+    }
+
+    /**
+     * @return this message if it owns its bytes (received into AeroMQ's own memory), else a copy that
+     * does (built over the caller's memory, or received into a {@link FrameAllocator}'s).
+     */
+    @Override
+    public Message copy()
+    {
+        return ownsBytes ? this : copyOf(this);
+    }
+
+    /**
+     * @param view any message view.
+     * @return an immutable message owning a copy of its bytes: one array for all its frames.
+     */
+    static Message copyOf(final MessageView view)
+    {
+        final int count = view.frameCount();
+        final long size = view.size();
+        if (size > Integer.MAX_VALUE - 8)
+        {
+            final DirectBuffer[] copies = new DirectBuffer[count];
+            for (int i = 0; i < count; i++)
+            {
+                final DirectBuffer frame = view.frame(i);
+                final byte[] bytes = new byte[frame.capacity()];
+                frame.getBytes(0, bytes);
+                copies[i] = new UnsafeBuffer(bytes);
+            }
+            return new Message(view.topic(), copies, view.metadata(), true);
+        }
+        final byte[] bytes = new byte[(int)size];
+        final DirectBuffer[] copies = count == 0 ? NO_FRAMES : new DirectBuffer[count];
+        int offset = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final DirectBuffer frame = view.frame(i);
+            frame.getBytes(0, bytes, offset, frame.capacity());
+            copies[i] = new UnsafeBuffer(bytes, offset, frame.capacity());
+            offset += frame.capacity();
+        }
+        return new Message(view.topic(), copies, view.metadata(), true);
     }
 
     DirectBuffer[] frames()

@@ -1,7 +1,7 @@
 package dev.aeromq;
 
+import dev.aeromq.patterns.InboundMessage;
 import dev.aeromq.patterns.SocketCore;
-import dev.aeromq.transport.InboundMessage;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;

@@ -88,6 +88,29 @@ final class Parsers
     }
 
     /**
+     * Agrona's {@link SystemUtil#parseSize(String, String)}, as a long.
+     *
+     * @param text bytes, optionally with a k, m or g suffix in any case (powers of 1024).
+     * @return the size in bytes.
+     */
+    static Long longSize(final String text)
+    {
+        try
+        {
+            final long bytes = SystemUtil.parseSize("size", text);
+            if (bytes < 0)
+            {
+                throw new IllegalArgumentException(SIZE_EXPECTED);
+            }
+            return bytes;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(SIZE_EXPECTED, ex);
+        }
+    }
+
+    /**
      * Agrona's {@link SystemUtil#parseDuration(String, String)} for ns, us, ms and s, plus what Agrona does not
      * read: minutes ({@code 1m}), ISO-8601 ({@code PT1S}), {@code forever} and {@code -1}, and {@code 0}. A
      * number without a unit, which Agrona would take as nanoseconds, is refused as ambiguous.

@@ -1,7 +1,7 @@
 package dev.aeromq;
 
+import dev.aeromq.patterns.InboundMessage;
 import dev.aeromq.patterns.RepCore;
-import dev.aeromq.transport.InboundMessage;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;

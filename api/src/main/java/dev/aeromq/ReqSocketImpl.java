@@ -1,8 +1,8 @@
 package dev.aeromq;
 
+import dev.aeromq.patterns.InboundMessage;
 import dev.aeromq.patterns.ReqCore;
 import dev.aeromq.patterns.Timeout;
-import dev.aeromq.transport.InboundMessage;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

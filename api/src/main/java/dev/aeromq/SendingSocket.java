@@ -1,5 +1,7 @@
 package dev.aeromq;
 
+import org.agrona.DirectBuffer;
+
 /**
  * A socket that sends messages: REQ, REP (its replies), PUB, PUSH, PAIR.
  * A successful send means the message is in the transport, not yet that the peer received it.
@@ -26,4 +28,26 @@ public interface SendingSocket extends Socket
      * @return true if sent, false if no peer could take it (nothing was sent).
      */
     boolean trySend(Message message);
+
+    /**
+     * Send one frame straight from a region of a buffer, building no {@link Message}: on a platform
+     * thread this allocates nothing. Blocks like {@link #send(Message)}.
+     *
+     * @param buffer holding the frame; its bytes must not change until this returns.
+     * @param offset where the frame starts.
+     * @param length of the frame.
+     * @throws TimeoutException         if no peer could take it in time; nothing was sent.
+     * @throws MessageTooLargeException if it exceeds this socket's or the peer's maxMessageSize.
+     */
+    void send(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Send one frame from a region of a buffer if a peer can take it right now; never waits to begin.
+     *
+     * @param buffer holding the frame.
+     * @param offset where the frame starts.
+     * @param length of the frame.
+     * @return true if sent, false if no peer could take it (nothing was sent).
+     */
+    boolean trySend(DirectBuffer buffer, int offset, int length);
 }

@@ -53,6 +53,11 @@ final class Settings
         Setting.of("linger", Duration.ofSeconds(1), Parsers::duration, Settings::notNegative);
     static final Setting<Integer> RECEIVE_HIGH_WATER_MARK =
         Setting.of("receiveHighWaterMark", "RECEIVE_HWM", 1000, Parsers::integer, Settings::atLeastOne);
+    static final Setting<Long> RECEIVE_HIGH_WATER_MARK_BYTES =
+        Setting.of("receiveHighWaterMarkBytes", "RECEIVE_HWM_BYTES", 64L * MB, Parsers::longSize,
+        Settings::positiveBytes);
+    static final Setting<Long> MAX_MESSAGE_SIZE =
+        Setting.of("maxMessageSize", (long)GB, Parsers::longSize, Settings::positiveBytes);
     static final Setting<Duration> HEARTBEAT_INTERVAL =
         Setting.of("heartbeatInterval", Duration.ofSeconds(1), Parsers::duration, Settings::positive);
     static final Setting<Duration> PEER_TIMEOUT =
@@ -74,6 +79,8 @@ final class Settings
         RECEIVE_TIMEOUT,
         LINGER,
         RECEIVE_HIGH_WATER_MARK,
+        RECEIVE_HIGH_WATER_MARK_BYTES,
+        MAX_MESSAGE_SIZE,
         HEARTBEAT_INTERVAL,
         PEER_TIMEOUT,
         PUBLISHER_BACK_PRESSURE);
@@ -165,5 +172,10 @@ final class Settings
     private static String atLeastOne(final Integer value)
     {
         return value >= 1 ? VALID : "must be 1 or more";
+    }
+
+    private static String positiveBytes(final Long bytes)
+    {
+        return bytes != null && bytes >= 1 ? VALID : "must be 1 byte or more";
     }
 }

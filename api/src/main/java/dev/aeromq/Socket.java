@@ -77,6 +77,25 @@ public interface Socket extends AutoCloseable
     void receiveHighWaterMark(int messages);
 
     /**
+     * The most bytes of messages this socket holds received but not yet taken. Soft: a socket that
+     * holds nothing takes one message larger than this. Default 64 MiB ({@code AEROMQ_RECEIVE_HWM_BYTES}).
+     *
+     * @param bytes at least 1.
+     */
+    void receiveHighWaterMarkBytes(long bytes);
+
+    /**
+     * The most payload bytes (frames and tensors' data, not topic or metadata) of one message this
+     * socket sends or takes. Peers learn it at their next handshake, so a sender refuses (with
+     * {@link MessageTooLargeException} naming whose limit) what this socket would drop; a larger message
+     * that arrives anyway is dropped before any memory is allocated for it. Default 1 GiB
+     * ({@code AEROMQ_MAX_MESSAGE_SIZE}); a single frame is at most 2 GiB - 1 bytes.
+     *
+     * @param bytes at least 1.
+     */
+    void maxMessageSize(long bytes);
+
+    /**
      * @param linger how long {@link #close()} waits for peers to take the messages already sent;
      *               zero closes at once.
      */

@@ -334,17 +334,18 @@ class ErrorPathTest
 
     @ParameterizedTest
     @EnumSource(Testing.Transport.class)
-    void messageOverTheTransportLimitIsRefusedNamingTheLimit(final Testing.Transport transport)
+    void messageOverTheSendersLimitIsRefusedNamingTheLimitAndWhoseItIs(final Testing.Transport transport)
     {
-        // Testing.config() uses 4 MiB terms: Aeron's largest message is a term / 8 = 512 KiB.
         try (Communicator comm = Testing.open())
         {
             final PullSocket pull = comm.pull().bind(transport.endpoint("too-large"));
             final PushSocket push = comm.push().connect(pull.endpoint());
             push.awaitPeers(1, Testing.WAIT);
+            push.maxMessageSize(512 * 1024);
 
             final Message oneBigFrame = Message.of(new byte[1024 * 1024]);
-            assertError(MessageTooLargeException.class, () -> push.send(oneBigFrame), List.of("524288"));
+            assertError(MessageTooLargeException.class, () -> push.send(oneBigFrame),
+                List.of("524288", "this PUSH socket's maxMessageSize"));
 
             // Each frame fits, together they do not.
             final Message manyFrames = Message.of(new byte[200_000], new byte[200_000], new byte[200_000]);

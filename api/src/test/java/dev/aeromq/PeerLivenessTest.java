@@ -93,7 +93,8 @@ class PeerLivenessTest
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
             final String replyEndpoint = reply.resolvedEndpoint();
             final int replyPort = Integer.parseInt(replyEndpoint.substring(replyEndpoint.lastIndexOf(':') + 1));
-            final int length = new WireWriter().hello(buffer, 0, type, 42, 7, UDP_STREAM_ID, replyPort, List.of());
+            final int length =
+                new WireWriter().hello(buffer, 0, type, 42, 7, UDP_STREAM_ID, replyPort, 1L << 30, List.of());
             new MessageHeaderEncoder().wrap(buffer, 0).version(protocolVersion);
             Testing.await("the HELLO to be sent", () -> publication.offer(buffer, 0, length) > 0);
         }

@@ -103,8 +103,10 @@ class PushPullConformanceTest
                 push.awaitPeers(1, Testing.WAIT);
             }
 
-            // Every PUSH sends all its messages before the PULL takes any. Rounds interleave the PUSHes so each
-            // first-round message has been in the transport for thousands of sends when receiving starts.
+            // Every PUSH sends all its messages before the PULL takes any: a socket last read with poll
+            // leaves arriving messages in the transport until it reads again, so all three streams hold
+            // messages when receiving starts. Rounds interleave the PUSHes.
+            assertEquals(0, pull.poll((message) -> fail("nothing was sent yet: " + message), 1));
             for (int r = 0; r < rounds; r++)
             {
                 for (int p = 0; p < n; p++)

@@ -7,9 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A Data wire message as the receiver sees it, read in place: correlation id, topic, metadata and
- * where each frame's bytes lie. Lets a socket decide (filter on the topic, match the correlation id)
- * before anything is copied. Reused: valid until the next {@link #wrap}.
+ * A Data wire message as the receiver sees it, read in place: correlation id, topic, metadata, each
+ * frame's length and, for a message whose frames' bytes are all there ({@link #isWhole()}), where each
+ * lies. Lets a socket decide (filter on the topic, match the correlation id, place the frames) before
+ * anything is copied. A message longer than one wire message carries only the first of its frames'
+ * bytes here ({@link #bodyPresent()}); Chunks bring the rest. Reused: valid until the next
+ * {@link #wrap}.
  */
 public final class DataView
 {
@@ -19,17 +22,19 @@ public final class DataView
     private int[] frameOffsets = new int[8];
     private int[] frameLengths = new int[8];
     private long bodyLength;
+    private int bodyOffset;
+    private int bodyPresent;
     private Map<String, String> metadata = Map.of();
     private int topicOffset;
     private int topicLength;
 
     /**
-     * Read the Data wire message the reader has just validated, and check that its frames add up to
-     * exactly the bytes that follow its header.
+     * Read the Data wire message (or the start of one) the reader has just validated, and check that
+     * it carries no more bytes than its frames add up to.
      *
      * @param reader positioned on a Data wire message.
      * @return this view.
-     * @throws MalformedWireMessageException if a frame length is negative or they do not add up.
+     * @throws MalformedWireMessageException if a frame length is negative or it carries too many bytes.
      */
     public DataView wrap(final WireReader reader)
     {
@@ -42,12 +47,12 @@ public final class DataView
         topicOffset = data.limit() + DataDecoder.topicHeaderLength();
         data.sbeRewind(); // leave the reader's decoder at its fixed block, as the reader hands it out
 
-        final int bodyOffset = reader.sbeLength();
-        final int present = buffer.capacity() - bodyOffset;
-        if (bodyLength != present)
+        bodyOffset = reader.sbeLength();
+        bodyPresent = buffer.capacity() - bodyOffset;
+        if (bodyPresent > bodyLength)
         {
             throw new MalformedWireMessageException("Data wire message declares frames of " + bodyLength +
-                " bytes in all but carries " + present);
+                " bytes in all but carries " + bodyPresent);
         }
         int cursor = bodyOffset;
         for (int i = 0; i < frameCount; i++)
@@ -120,8 +125,33 @@ public final class DataView
     }
 
     /**
+     * @return true if every frame's bytes are in this wire message; false if Chunks bring the rest.
+     */
+    public boolean isWhole()
+    {
+        return bodyPresent == bodyLength;
+    }
+
+    /**
+     * @return where the frames' bytes start in {@link #buffer()}.
+     */
+    public int bodyOffset()
+    {
+        return bodyOffset;
+    }
+
+    /**
+     * @return how many of the frames' bytes this wire message carries.
+     */
+    public int bodyPresent()
+    {
+        return bodyPresent;
+    }
+
+    /**
      * @param index of the frame.
-     * @return where its bytes start in {@link #buffer()}.
+     * @return where its bytes start in {@link #buffer()}; for a message that is not whole, a frame
+     * may start past the bytes present.
      */
     public int frameOffset(final int index)
     {

@@ -1,7 +1,9 @@
 package dev.aeromq.codec;
 
+import dev.aeromq.codec.sbe.AbortDecoder;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeDecoder;
+import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.GroupSizeEncodingDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
@@ -13,6 +15,8 @@ import dev.aeromq.codec.sbe.RejectDecoder;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * Validates an inbound wire message and wraps the matching decoder over it.
@@ -34,6 +38,9 @@ public final class WireReader
     /** The protocol version this build speaks: the schema version. */
     public static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
 
+    /** {@link #readPrefix} returns this when the header runs past the bytes given. */
+    public static final int INCOMPLETE = -1;
+
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final GroupSizeEncodingDecoder groupHeader = new GroupSizeEncodingDecoder();
@@ -44,8 +51,11 @@ public final class WireReader
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final ByeDecoder bye = new ByeDecoder();
     private final PrefixDecoder prefix = new PrefixDecoder();
+    private final ChunkDecoder chunk = new ChunkDecoder();
+    private final AbortDecoder abort = new AbortDecoder();
     private int version;
     private int sbeLength;
+    private boolean prefixOnly;
 
     /**
      * Check a wire message and wrap the decoder for its type.
@@ -57,6 +67,63 @@ public final class WireReader
      * @throws MalformedWireMessageException if it is not a well-formed AeroMQ wire message.
      */
     public int read(final DirectBuffer buffer, final int offset, final int length)
+    {
+        prefixOnly = false;
+        return readAny(buffer, offset, length);
+    }
+
+    /**
+     * Check the start of a Data or Chunk wire message whose frames' bytes run on past the bytes given
+     * (its first fragment): its header must be complete within them.
+     *
+     * @param buffer holding the start of the wire message.
+     * @param offset at which it starts.
+     * @param length of the bytes there so far.
+     * @return its template id, or {@link #INCOMPLETE} if its header runs past them.
+     * @throws MalformedWireMessageException if what is there is not the start of a well-formed one.
+     */
+    public int readPrefix(final DirectBuffer buffer, final int offset, final int length)
+    {
+        prefixOnly = true;
+        try
+        {
+            final int templateId = readAny(buffer, offset, length);
+            if (templateId != DataDecoder.TEMPLATE_ID && templateId != ChunkDecoder.TEMPLATE_ID)
+            {
+                throw new MalformedWireMessageException("a wire message of type " + templateId +
+                    " cannot carry frames' bytes");
+            }
+            return templateId;
+        }
+        catch (final Incomplete ex)
+        {
+            return INCOMPLETE;
+        }
+        finally
+        {
+            prefixOnly = false;
+        }
+    }
+
+    /**
+     * @param buffer holding a wire message.
+     * @param offset at which it starts.
+     * @param length bytes there, at least the header's.
+     * @return its template id as the header says, not yet validated.
+     * @throws MalformedWireMessageException if there are fewer bytes than a header.
+     */
+    public static int templateId(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new MalformedWireMessageException("wire message of " + length + " bytes is shorter than the " +
+                MessageHeaderDecoder.ENCODED_LENGTH + "-byte AeroMQ header");
+        }
+        return buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) &
+            0xFFFF;
+    }
+
+    private int readAny(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -120,6 +187,20 @@ public final class WireReader
                 bye.wrap(view, body, checkBlock(ByeDecoder.BLOCK_LENGTH, blockLength), version);
                 checkEnum("Bye ack", bye.ackRaw(), BooleanType.FALSE.value(), BooleanType.TRUE.value());
                 yield withinView(bye.limit());
+            }
+            case ChunkDecoder.TEMPLATE_ID ->
+            {
+                chunk.wrap(view, body, checkBlock(ChunkDecoder.BLOCK_LENGTH, blockLength), version);
+                if (chunk.bodyOffset() < 0)
+                {
+                    throw new MalformedWireMessageException("Chunk has a negative offset " + chunk.bodyOffset());
+                }
+                yield withinView(chunk.limit());
+            }
+            case AbortDecoder.TEMPLATE_ID ->
+            {
+                abort.wrap(view, body, checkBlock(AbortDecoder.BLOCK_LENGTH, blockLength), version);
+                yield withinView(abort.limit());
             }
             case PrefixDecoder.TEMPLATE_ID ->
             {
@@ -247,8 +328,12 @@ public final class WireReader
         return limit;
     }
 
-    private MalformedWireMessageException truncated(final IndexOutOfBoundsException cause)
+    private RuntimeException truncated(final IndexOutOfBoundsException cause)
     {
+        if (prefixOnly)
+        {
+            return Incomplete.INSTANCE;
+        }
         return new MalformedWireMessageException("wire message of " + view.capacity() +
             " bytes is truncated: its fields run past its end", cause);
     }
@@ -329,6 +414,14 @@ public final class WireReader
     }
 
     /**
+     * @return the Chunk decoder.
+     */
+    public ChunkDecoder chunk()
+    {
+        return chunk;
+    }
+
+    /**
      * @return the Prefix decoder, positioned at its fixed block.
      */
     public PrefixDecoder prefix()
@@ -350,5 +443,19 @@ public final class WireReader
     public int prefixLength()
     {
         return sbeLength - prefixOffset();
+    }
+
+    /**
+     * A header that runs past the bytes given to {@link #readPrefix}: not an error, just not there yet.
+     */
+    private static final class Incomplete extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        private static final Incomplete INSTANCE = new Incomplete();
+
+        private Incomplete()
+        {
+            super("incomplete", null, false, false);
+        }
     }
 }

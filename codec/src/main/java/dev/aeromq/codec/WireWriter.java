@@ -1,7 +1,9 @@
 package dev.aeromq.codec;
 
+import dev.aeromq.codec.sbe.AbortEncoder;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeEncoder;
+import dev.aeromq.codec.sbe.ChunkEncoder;
 import dev.aeromq.codec.sbe.DataEncoder;
 import dev.aeromq.codec.sbe.HeartbeatEncoder;
 import dev.aeromq.codec.sbe.HelloEncoder;
@@ -33,6 +35,12 @@ public final class WireWriter
     /** Length of a Bye wire message. */
     public static final int BYE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ByeEncoder.BLOCK_LENGTH;
 
+    /** Length of an Abort wire message. */
+    public static final int ABORT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + AbortEncoder.BLOCK_LENGTH;
+
+    /** Length of a Chunk's header; the frames' bytes follow it. */
+    public static final int CHUNK_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ChunkEncoder.BLOCK_LENGTH;
+
     /** Most frames one message may have: the count of a group is a uint16. */
     public static final int MAX_FRAMES = DataEncoder.FramesEncoder.countMaxValue();
 
@@ -50,6 +58,8 @@ public final class WireWriter
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final ByeEncoder bye = new ByeEncoder();
     private final PrefixEncoder prefix = new PrefixEncoder();
+    private final ChunkEncoder chunk = new ChunkEncoder();
+    private final AbortEncoder abort = new AbortEncoder();
 
     /**
      * @param frameCount  frames of the message.
@@ -114,8 +124,9 @@ public final class WireWriter
      * @param socketId      its id.
      * @param nonce         echoed by the answer.
      * @param replyStreamId stream the binder answers on.
-     * @param replyPort     UDP port of the reply stream, 0 for IPC.
-     * @param prefixes      a SUB's prefixes, else empty.
+     * @param replyPort      UDP port of the reply stream, 0 for IPC.
+     * @param maxMessageSize the connecting socket's limit.
+     * @param prefixes       a SUB's prefixes, else empty.
      * @return bytes written.
      */
     public int hello(
@@ -126,6 +137,7 @@ public final class WireWriter
         final long nonce,
         final int replyStreamId,
         final int replyPort,
+        final long maxMessageSize,
         final List<byte[]> prefixes)
     {
         hello.wrapAndApplyHeader(buffer, offset, header)
@@ -133,7 +145,8 @@ public final class WireWriter
             .socketId(socketId)
             .nonce(nonce)
             .replyStreamId(replyStreamId)
-            .replyPort(replyPort);
+            .replyPort(replyPort)
+            .maxMessageSize(maxMessageSize);
         final HelloEncoder.PrefixesEncoder entries = hello.prefixesCount(prefixes.size());
         for (final byte[] bytes : prefixes)
         {
@@ -147,8 +160,9 @@ public final class WireWriter
      * @param offset   where the wire message starts.
      * @param type     the binding socket's role.
      * @param socketId its id.
-     * @param nonce    the Hello's.
-     * @param prefixes a SUB's prefixes, else empty.
+     * @param nonce          the Hello's.
+     * @param maxMessageSize the binding socket's limit.
+     * @param prefixes       a SUB's prefixes, else empty.
      * @return bytes written.
      */
     public int welcome(
@@ -157,9 +171,11 @@ public final class WireWriter
         final SocketType type,
         final long socketId,
         final long nonce,
+        final long maxMessageSize,
         final List<byte[]> prefixes)
     {
-        welcome.wrapAndApplyHeader(buffer, offset, header).socketType(type).socketId(socketId).nonce(nonce);
+        welcome.wrapAndApplyHeader(buffer, offset, header).socketType(type).socketId(socketId).nonce(nonce)
+            .maxMessageSize(maxMessageSize);
         final WelcomeEncoder.PrefixesEncoder entries = welcome.prefixesCount(prefixes.size());
         for (final byte[] bytes : prefixes)
         {
@@ -211,6 +227,31 @@ public final class WireWriter
     {
         bye.wrapAndApplyHeader(buffer, offset, header).ack(ack ? BooleanType.TRUE : BooleanType.FALSE);
         return BYE_LENGTH;
+    }
+
+    /**
+     * Write a Chunk's header; frames' bytes must follow it, from {@code bodyOffset} on.
+     *
+     * @param buffer     to write into.
+     * @param offset     where the wire message starts.
+     * @param bodyOffset where in the message's frames' bytes the chunk starts.
+     * @return {@link #CHUNK_HEADER_LENGTH}.
+     */
+    public int chunk(final MutableDirectBuffer buffer, final int offset, final long bodyOffset)
+    {
+        chunk.wrapAndApplyHeader(buffer, offset, header).bodyOffset(bodyOffset);
+        return CHUNK_HEADER_LENGTH;
+    }
+
+    /**
+     * @param buffer to write into.
+     * @param offset where the wire message starts.
+     * @return {@link #ABORT_LENGTH}.
+     */
+    public int abort(final MutableDirectBuffer buffer, final int offset)
+    {
+        abort.wrapAndApplyHeader(buffer, offset, header);
+        return ABORT_LENGTH;
     }
 
     /**

@@ -82,7 +82,7 @@ class WireCodecTest
     void helloRoundTrips(final List<byte[]> prefixes)
     {
         final int length = writer.hello(
-            buffer, OFFSET, SocketType.SUB, 0x0123_4567_89AB_CDEFL, -5L, -42, 65535, prefixes);
+            buffer, OFFSET, SocketType.SUB, 0x0123_4567_89AB_CDEFL, -5L, -42, 65535, 3L << 30, prefixes);
         assertUntouchedOutside(length);
 
         assertEquals(HelloDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
@@ -104,7 +104,7 @@ class WireCodecTest
     void helloRoundTripsEverySocketTypeAndExtremeValues(final SocketType type)
     {
         final int length = writer.hello(
-            buffer, OFFSET, type, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, 0, List.of());
+            buffer, OFFSET, type, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, 0, Long.MAX_VALUE, List.of());
 
         assertEquals(HelloDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
         final HelloDecoder hello = reader.hello();
@@ -122,7 +122,7 @@ class WireCodecTest
     @MethodSource("prefixLists")
     void welcomeRoundTrips(final List<byte[]> prefixes)
     {
-        final int length = writer.welcome(buffer, OFFSET, SocketType.PUB, 77L, Long.MIN_VALUE, prefixes);
+        final int length = writer.welcome(buffer, OFFSET, SocketType.PUB, 77L, Long.MIN_VALUE, 1L << 20, prefixes);
         assertUntouchedOutside(length);
 
         assertEquals(WelcomeDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
@@ -399,13 +399,13 @@ class WireCodecTest
         final int heartbeatAt = dataAt + data + 5;
         final int heartbeat = writer.heartbeat(buffer, heartbeatAt);
         final int helloAt = heartbeatAt + heartbeat + 7;
-        final int hello = writer.hello(buffer, helloAt, SocketType.SUB, 4L, 5L, 6, 7, List.of(bytes("p")));
+        final int hello = writer.hello(buffer, helloAt, SocketType.SUB, 4L, 5L, 6, 7, 8L, List.of(bytes("p")));
         final int prefixAt = helloAt + hello + 9;
         final int prefix = writer.prefix(buffer, prefixAt, false, bytes("gone"));
         final int byeAt = prefixAt + prefix + 11;
         final int bye = writer.bye(buffer, byeAt, false);
         final int welcomeAt = byeAt + bye + 13;
-        final int welcome = writer.welcome(buffer, welcomeAt, SocketType.PUB, 8L, 9L, List.of());
+        final int welcome = writer.welcome(buffer, welcomeAt, SocketType.PUB, 8L, 9L, 10L, List.of());
 
         for (int round = 0; round < 2; round++)
         {

@@ -88,8 +88,8 @@ final class WireSamples
         return switch (sample)
         {
             case HELLO -> writer.hello(
-                buffer, offset, SocketType.SUB, 11L, 0x1234_5678_9ABC_DEF0L, 1002, 40123, HELLO_PREFIXES);
-            case WELCOME -> writer.welcome(buffer, offset, SocketType.PUB, 12L, -7L, WELCOME_PREFIXES);
+                buffer, offset, SocketType.SUB, 11L, 0x1234_5678_9ABC_DEF0L, 1002, 40123, 1L << 30, HELLO_PREFIXES);
+            case WELCOME -> writer.welcome(buffer, offset, SocketType.PUB, 12L, -7L, 1L << 30, WELCOME_PREFIXES);
             case REJECT -> writer.reject(buffer, offset, SocketType.PAIR, 13L, 99L, REJECT_REASON);
             case DATA -> writeData(writer, buffer, offset, 15L, DATA_FRAMES, DATA_METADATA, DATA_TOPIC);
             case HEARTBEAT -> writer.heartbeat(buffer, offset);

@@ -2,7 +2,7 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.InboundMessage;
+import dev.aeromq.transport.Assembly;
 import dev.aeromq.transport.LeaveReason;
 import dev.aeromq.transport.Link;
 import dev.aeromq.transport.SocketHandler;
@@ -10,12 +10,13 @@ import dev.aeromq.transport.SocketHandler;
 import java.util.List;
 
 /**
- * The engine side of a socket that receives: peers join and leave its {@link Peers}, messages go
- * into its {@link Inbox}, whose room is the socket's receive capacity. Patterns override what they
- * do differently (a SUB filters, a REQ matches replies, a PUB tracks prefixes, a PAIR admits one).
+ * The engine side of a socket that receives: peers join and leave its {@link Peers}, the messages it
+ * wants go to its {@link Delivery} (inline to a poll, or into its inbox), whose room is the socket's
+ * receive capacity. Patterns override what they do differently (a SUB filters, a REQ matches replies,
+ * a PUB tracks prefixes, a PAIR admits one).
  * <p>
- * Threads: called under the socket's streams lock (see {@link SocketHandler}); it touches only the
- * thread-safe {@link Peers} and {@link Inbox}.
+ * Threads: called under the socket's duty lock (see {@link SocketHandler}); it touches only the
+ * thread-safe {@link Peers} and {@link Inbox}, and the {@link Delivery}, which that lock guards.
  */
 class DeliveringHandler implements SocketHandler
 {
@@ -65,13 +66,29 @@ class DeliveringHandler implements SocketHandler
     @Override
     public int receiveCapacity()
     {
-        return core.inbox.capacity();
+        return core.delivery.capacity();
     }
 
     @Override
-    public void onData(final Link link, final DataView data)
+    public long maxMessageSize()
     {
-        core.inbox.add(InboundMessage.copyOf(link, data));
+        return core.maxMessageSize();
+    }
+
+    @Override
+    public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
+    {
+        return wanted(link, header) ? core.delivery.take(link, header, mayWait) : Assembly.DROP;
+    }
+
+    /**
+     * @param link   it comes in on.
+     * @param header the message's header.
+     * @return false to drop the message before anything is placed (a SUB's filter, say).
+     */
+    boolean wanted(final Link link, final DataView header)
+    {
+        return true;
     }
 
     @Override
@@ -104,9 +121,9 @@ class DeliveringHandler implements SocketHandler
         }
 
         @Override
-        public void onData(final Link link, final DataView data)
+        public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
         {
-            // a sending-only socket receives nothing
+            return Assembly.DROP; // a sending-only socket receives nothing
         }
     }
 }

@@ -1,19 +1,23 @@
 package dev.aeromq.patterns;
 
-import dev.aeromq.transport.InboundMessage;
+import dev.aeromq.transport.Deadlines;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * Messages received but not yet taken, bounded by the receive high-water mark.
+ * Messages received but not yet taken, bounded by the receive high-water marks: a number of
+ * messages, and bytes (soft: when it holds nothing it takes one message larger than that).
  * <p>
- * The engine thread adds (never blocking: it asks {@link #capacity()} first and stops reading the
- * stream when it is 0), any number of user threads take. The fast path is lock free: a consumer
+ * The socket's duty thread adds (never blocking: it asks {@link #hasRoom} first and leaves a message
+ * in the log buffer when there is none), any number of user threads take. The queue is a
+ * pre-allocated array (Agrona's), so adding allocates nothing. The fast path is lock free: a consumer
  * that finds the queue empty spins briefly, and only then registers as a waiter and parks on a
  * {@link ReentrantLock} condition (never a monitor, so a virtual thread unmounts; a virtual thread
  * does not spin first). The engine takes
@@ -36,41 +40,89 @@ final class Inbox
      */
     private static final long YIELD_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
-    private final ConcurrentLinkedQueue<InboundMessage> messages = new ConcurrentLinkedQueue<>();
+    /** The most messages an inbox holds, whatever the high-water mark says. */
+    static final int MAX_QUEUE = 1 << 20;
+
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger waiters = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Helper helper;
+    private volatile ManyToManyConcurrentArrayQueue<InboundMessage> messages;
+    private volatile ManyToManyConcurrentArrayQueue<InboundMessage> larger;
     private volatile int highWaterMark;
+    private volatile long highWaterMarkBytes;
     private volatile boolean closed;
 
     /**
-     * @param highWaterMark messages it holds before the socket pushes back.
-     * @param helper        work a waiting platform thread does instead of idling: runs the engine's
-     *                      duty cycle if no other thread is (returns the work done).
+     * @param highWaterMark      messages it holds before the socket pushes back.
+     * @param highWaterMarkBytes bytes it holds before the socket pushes back.
+     * @param helper             work a waiting platform thread does instead of idling: socket work no
+     *                           other thread is doing (returns the work done).
      */
-    Inbox(final int highWaterMark, final Helper helper)
+    Inbox(final int highWaterMark, final long highWaterMarkBytes, final Helper helper)
     {
+        this.messages = queueFor(highWaterMark);
         this.highWaterMark = highWaterMark;
+        this.highWaterMarkBytes = highWaterMarkBytes;
         this.helper = helper;
     }
 
-    void highWaterMark(final int messages)
+    /**
+     * @param count messages it holds before the socket pushes back; a larger array is swapped in once
+     *              the current one is empty, so order is kept.
+     */
+    void highWaterMark(final int count)
     {
-        highWaterMark = messages;
+        if (count > messages.capacity())
+        {
+            larger = queueFor(count);
+        }
+        highWaterMark = count;
     }
 
     /**
-     * @return how many more messages fit under the high-water mark.
+     * @param count bytes it holds before the socket pushes back.
+     */
+    void highWaterMarkBytes(final long count)
+    {
+        highWaterMarkBytes = count;
+    }
+
+    /**
+     * @return how many more messages fit under the message high-water mark now; 0 also when the byte
+     * high-water mark is reached.
      */
     int capacity()
     {
-        return closed ? Integer.MAX_VALUE : highWaterMark - size.get();
+        if (closed)
+        {
+            return Integer.MAX_VALUE;
+        }
+        if (bytes.get() >= highWaterMarkBytes)
+        {
+            return 0;
+        }
+        return Math.min(highWaterMark, messages.capacity()) - size.get();
     }
 
     /**
-     * @param message to add; dropped if the inbox is closed.
+     * @param messageBytes bytes of a message that wants in.
+     * @return true if it fits under both high-water marks, or the inbox holds nothing (soft byte mark).
+     */
+    boolean hasRoom(final long messageBytes)
+    {
+        if (closed)
+        {
+            return true;
+        }
+        final long held = bytes.get();
+        return capacity() > 0 && (held == 0 || held + messageBytes <= highWaterMarkBytes);
+    }
+
+    /**
+     * @param message to add (after {@link #hasRoom}); dropped if the inbox is closed.
      */
     void add(final InboundMessage message)
     {
@@ -78,8 +130,22 @@ final class Inbox
         {
             return;
         }
+        ManyToManyConcurrentArrayQueue<InboundMessage> queue = messages;
+        final ManyToManyConcurrentArrayQueue<InboundMessage> next = larger;
+        if (next != null && queue.isEmpty())
+        {
+            messages = next; // only the duty thread adds, so nothing goes into the old one after this
+            larger = null;
+            queue = next;
+        }
         size.incrementAndGet();
-        messages.offer(message);
+        bytes.addAndGet(message.size());
+        if (!queue.offer(message))
+        {
+            size.decrementAndGet();
+            bytes.addAndGet(-message.size());
+            throw new IllegalStateException("inbox full: a message was added without room");
+        }
         if (waiters.get() > 0)
         {
             signal(false);
@@ -95,6 +161,7 @@ final class Inbox
         if (message != null)
         {
             size.decrementAndGet();
+            bytes.addAndGet(-message.size());
         }
         return message;
     }
@@ -244,7 +311,17 @@ final class Inbox
         closed = true;
         messages.clear();
         size.set(0);
+        bytes.set(0);
         signal(true);
+    }
+
+    /**
+     * An array for the high-water mark, up to {@link #MAX_QUEUE} entries (a higher mark then acts as that).
+     */
+    private static ManyToManyConcurrentArrayQueue<InboundMessage> queueFor(final int highWaterMark)
+    {
+        return new ManyToManyConcurrentArrayQueue<>(
+            BitUtil.findNextPositivePowerOfTwo(Math.max(2, Math.min(MAX_QUEUE, highWaterMark))));
     }
 
     private void signal(final boolean all)

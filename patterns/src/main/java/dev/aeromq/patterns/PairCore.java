@@ -2,7 +2,6 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.EngineProxy;
-import dev.aeromq.transport.InboundMessage;
 import org.agrona.DirectBuffer;
 
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
 import dev.aeromq.transport.Link;

@@ -17,6 +17,7 @@ public final class PubCore extends SocketCore
 {
     private final boolean waitForSlowSubscribers;
     private final Subscribers subscribers = new Subscribers();
+    private final long stallLimitNs;
 
     /**
      * @param engine   that moves the socket's messages.
@@ -26,6 +27,7 @@ public final class PubCore extends SocketCore
     {
         super(engine, SocketType.PUB, defaults);
         this.waitForSlowSubscribers = defaults.publisherWaits();
+        this.stallLimitNs = defaults.stallLimitNs();
         open(new DeliveringHandler.SendOnly(this)
         {
             @Override
@@ -62,19 +64,41 @@ public final class PubCore extends SocketCore
         final byte[] topic, final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
     {
         ensureOpen();
+        final long size = checkSize(frames);
+        final boolean waits = waitForSlowSubscribers && !timeout.isZero();
         for (final Subscribers.Subscriber subscriber : subscribers.snapshot())
         {
             if (subscriber.prefixes().matches(topic))
             {
-                if (waitForSlowSubscribers && !timeout.isZero())
+                if (waits)
                 {
                     sendTo(subscriber.link(), 0, topic, frames, metadata, timeout);
                 }
                 else
                 {
-                    subscriber.link().offerData(0, topic, frames, metadata); // one that pushes back misses it
+                    dropIfSlow(subscriber.link(), topic, frames, metadata, size);
                 }
             }
         }
     }
+
+    /**
+     * ZeroMQ's rule: a subscriber that cannot take the message now misses it, whole. One that took
+     * the start of a message longer than one wire message gets a while to take the rest (the stall
+     * limit), then misses it (its part is discarded at the subscriber).
+     */
+    private void dropIfSlow(
+        final Link link,
+        final byte[] topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final long size)
+    {
+        if (link.peerMaxMessageSize() < size)
+        {
+            return; // that subscriber takes no message this large
+        }
+        link.send(0, topic, frames, metadata, System.nanoTime() + stallLimitNs);
+    }
+
 }

@@ -2,7 +2,6 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.EngineProxy;
-import dev.aeromq.transport.InboundMessage;
 
 /**
  * PULL: fair-queues the messages of all its PUSHes (the socket's streams are polled in turn, one

@@ -1,6 +1,5 @@
 package dev.aeromq.patterns;
 
-import dev.aeromq.transport.InboundMessage;
 
 /**
  * A pattern core that receives messages (PULL, SUB, PAIR, REQ replies, REP requests).

@@ -1,10 +1,11 @@
 package dev.aeromq.patterns;
 
+import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
-import dev.aeromq.transport.InboundMessage;
+import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
 
 import java.util.Map;
@@ -18,7 +19,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RepCore extends SocketCore implements ReceivingCore, SendingCore
 {
     private final ReentrantLock stateLock = new ReentrantLock();
-    private InboundMessage current;
+    private final RequestRecorder recorder = new RequestRecorder();
+    private Requester current;
+
+    /**
+     * Whom the next reply goes to.
+     *
+     * @param link          the requester's link.
+     * @param correlationId its request's.
+     */
+    private record Requester(Link link, long correlationId)
+    {
+    }
 
     /**
      * @param engine   that moves the socket's messages.
@@ -53,8 +65,9 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
                 throw Failures.of(Failure.Kind.SOCKET_STATE, "a REP socket must send the reply to its last " +
                     "request before it receives the next (strict receive/send alternation)");
             }
-            current = take(timeout);
-            return current;
+            final InboundMessage request = take(timeout);
+            current = request == null ? null : new Requester(request.link(), request.correlationId());
+            return request;
         }
         finally
         {
@@ -83,13 +96,13 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
         try
         {
             ensureOpen();
-            final InboundMessage request = current;
-            if (request == null)
+            final Requester requester = current;
+            if (requester == null)
             {
                 throw Failures.of(Failure.Kind.SOCKET_STATE,
                     "a REP socket sends only replies: receive a request first");
             }
-            if (!reply(request, frames, metadata, timeout))
+            if (!sendTo(requester.link(), requester.correlationId(), NO_TOPIC, frames, metadata, timeout))
             {
                 return false;
             }
@@ -99,6 +112,57 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
         finally
         {
             stateLock.unlock();
+        }
+    }
+
+    /**
+     * A REP polls one request at a time: the next send answers it.
+     *
+     * @param handler gets the request.
+     * @param limit   ignored beyond 1.
+     * @return 1 if a request was handed, else 0.
+     */
+    @Override
+    public int poll(final PollHandler handler, final int limit)
+    {
+        stateLock.lock();
+        try
+        {
+            if (current != null)
+            {
+                ensureOpen();
+                throw Failures.of(Failure.Kind.SOCKET_STATE, "a REP socket must send the reply to its last " +
+                    "request before it receives the next (strict receive/send alternation)");
+            }
+            recorder.handler = handler;
+            return pollInline(recorder, Math.min(limit, 1));
+        }
+        finally
+        {
+            recorder.handler = null;
+            stateLock.unlock();
+        }
+    }
+
+    /**
+     * Remembers the requester of a polled request, then hands it on.
+     */
+    private final class RequestRecorder implements PollHandler
+    {
+        private PollHandler handler;
+
+        @Override
+        public void onMessage(final Link link, final DataView header)
+        {
+            current = new Requester(link, header.correlationId());
+            handler.onMessage(link, header);
+        }
+
+        @Override
+        public void onMessage(final InboundMessage message)
+        {
+            current = new Requester(message.link(), message.correlationId());
+            handler.onMessage(message);
         }
     }
 

@@ -2,10 +2,10 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.transport.Assembly;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
-import dev.aeromq.transport.InboundMessage;
 import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
 
@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * REQ: strict send/receive alternation, requests round-robin over the REPs, and correlation ids so
@@ -39,9 +40,9 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
         open(new DeliveringHandler(this)
         {
             @Override
-            public void onData(final Link link, final DataView data)
+            public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
             {
-                onReply(link, data);
+                return onReply(link, header, mayWait);
             }
         });
     }
@@ -134,7 +135,7 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
             {
                 if (!timeout.isZero())
                 {
-                    outstanding = 0;
+                    abandon();
                 }
                 return null;
             }
@@ -145,6 +146,42 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
             }
             // a stale reply to an abandoned request: drop it and keep waiting
         }
+    }
+
+    /**
+     * Give up on the outstanding request: its reply, should it come, is dropped on arrival.
+     */
+    private void abandon()
+    {
+        outstanding = 0;
+        while (inbox.poll() != null)
+        {
+            // a reply that raced the abandon: nobody waits for it now
+        }
+    }
+
+    /**
+     * A REQ polls for the reply to its outstanding request only.
+     *
+     * @param handler gets the reply.
+     * @param limit   ignored beyond 1.
+     * @return 1 if the reply was handed, else 0.
+     */
+    @Override
+    public int poll(final PollHandler handler, final int limit)
+    {
+        if (outstanding == 0)
+        {
+            ensureOpen();
+            throw Failures.of(Failure.Kind.SOCKET_STATE,
+                "a REQ socket receives only the reply to a request: send a request first");
+        }
+        final int handed = pollInline(handler, Math.min(limit, 1));
+        if (handed > 0)
+        {
+            outstanding = 0;
+        }
+        return handed;
     }
 
     /**
@@ -193,23 +230,29 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
     }
 
     /**
-     * On the duty thread: a reply completes its future or waits for receive; any other is dropped.
+     * On the duty thread: a reply completes its future, or goes to the receive or poll waiting for
+     * it; any other is dropped before anything is placed.
      */
-    private void onReply(final Link link, final DataView data)
+    private Assembly onReply(final Link link, final DataView header, final boolean mayWait)
     {
-        final long correlationId = data.correlationId();
+        final long correlationId = header.correlationId();
         final CompletableFuture<InboundMessage> future = pendingAsync.remove(correlationId);
         if (future != null)
         {
-            final InboundMessage reply = InboundMessage.copyOf(link, data);
-            // complete off the duty thread: dependent stages must never run on it
-            Thread.startVirtualThread(() -> future.complete(reply));
+            final Consumer<InboundMessage> complete = (reply) ->
+                Thread.startVirtualThread(() -> future.complete(reply)); // never on the duty thread
+            if (header.isWhole())
+            {
+                complete.accept(delivery.copy(link, header));
+                return Assembly.DONE;
+            }
+            return delivery.assemble(link, header, complete);
         }
-        else if (correlationId == outstanding)
+        if (correlationId == outstanding)
         {
-            inbox.add(InboundMessage.copyOf(link, data));
+            return delivery.take(link, header, mayWait);
         }
-        // else: a reply to nothing we wait for (stale, or for a closed future): dropped
+        return Assembly.DROP; // a reply to nothing we wait for (stale, or for a closed future)
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
-import dev.aeromq.transport.InboundMessage;
 import dev.aeromq.transport.Link;
 import dev.aeromq.transport.SocketHandler;
 import dev.aeromq.transport.SocketStreams;
@@ -12,6 +12,7 @@ import org.agrona.DirectBuffer;
 
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,15 +30,18 @@ public abstract class SocketCore
 
     final Peers peers;
     final Inbox inbox;
+    final Delivery delivery;
     private final EngineProxy engine;
     private final SocketType type;
     private final long socketId = ThreadLocalRandom.current().nextLong();
     private final RoundRobin roundRobin = new RoundRobin();
     private final BooleanSupplier isOpen = this::isOpen;
+    private final ReentrantLock pollLock = new ReentrantLock();
     private SocketStreams streams;
     private volatile Timeout sendTimeout;
     private volatile Timeout receiveTimeout;
     private volatile long lingerNs;
+    private volatile long maxMessageSize;
     private volatile String boundEndpoint;
     private volatile boolean closed;
 
@@ -46,20 +50,23 @@ public abstract class SocketCore
         this.engine = engine;
         this.type = type;
         this.peers = new Peers(type);
-        this.inbox = new Inbox(defaults.receiveHighWaterMark(), new Inbox.Helper()
-        {
-            @Override
-            public int help()
+        this.inbox = new Inbox(defaults.receiveHighWaterMark(), defaults.receiveHighWaterMarkBytes(),
+            new Inbox.Helper()
             {
-                return engine.help(streams);
-            }
+                @Override
+                public int help()
+                {
+                    return engine.help(streams);
+                }
 
-            @Override
-            public void helping(final boolean helping)
-            {
-                streams.helping(helping);
-            }
-        });
+                @Override
+                public void helping(final boolean helping)
+                {
+                    streams.helping(helping);
+                }
+            });
+        this.delivery = new Delivery(inbox);
+        this.maxMessageSize = defaults.maxMessageSize();
         this.sendTimeout = defaults.sendTimeout();
         this.receiveTimeout = defaults.receiveTimeout();
         this.lingerNs = defaults.lingerNs();
@@ -126,6 +133,47 @@ public abstract class SocketCore
             throw new IllegalArgumentException("receiveHighWaterMark must be 1 or more, was " + messages);
         }
         inbox.highWaterMark(messages);
+    }
+
+    /**
+     * @param bytes inbox bound in bytes, at least 1 (soft: one larger message is taken into an empty
+     *              inbox).
+     */
+    public final void receiveHighWaterMarkBytes(final long bytes)
+    {
+        if (bytes < 1)
+        {
+            throw new IllegalArgumentException("receiveHighWaterMarkBytes must be 1 or more, was " + bytes);
+        }
+        inbox.highWaterMarkBytes(bytes);
+    }
+
+    /**
+     * @param bytes the most payload bytes of one message this socket sends or takes, at least 1;
+     *              announced to peers at their next handshake.
+     */
+    public final void maxMessageSize(final long bytes)
+    {
+        if (bytes < 1)
+        {
+            throw new IllegalArgumentException("maxMessageSize must be 1 or more, was " + bytes);
+        }
+        maxMessageSize = bytes;
+    }
+
+    /** @return the most payload bytes of one message this socket sends or takes. */
+    public final long maxMessageSize()
+    {
+        return maxMessageSize;
+    }
+
+    /**
+     * @param sink where the frames of the messages this socket takes go; null for a heap array per
+     *             message.
+     */
+    public final void frameSink(final FrameSink sink)
+    {
+        delivery.sink(sink);
     }
 
     // ---------------------------------------------------------------- endpoints and peers
@@ -213,6 +261,7 @@ public abstract class SocketCore
     protected final InboundMessage take(final Timeout timeout)
     {
         ensureOpen();
+        delivery.inline(false);
         if (timeout.isZero())
         {
             return inbox.poll();
@@ -282,7 +331,62 @@ public abstract class SocketCore
      */
     public final InboundMessage takeUntil(final BooleanSupplier stop) throws InterruptedException
     {
+        delivery.inline(false);
         return closed ? null : inbox.take(Deadlines.NONE, stop);
+    }
+
+    /**
+     * Hand the messages that are there now to a handler on the caller's thread, at most {@code limit}:
+     * first any already queued, then straight from the transport (in place in the log buffer when a
+     * message fits one fragment: no copy, no allocation, no other thread). From now until a queued
+     * receive, messages wait in the log buffer for the next poll.
+     *
+     * @param handler gets each message.
+     * @param limit   most messages to hand.
+     * @return messages handed.
+     */
+    public int poll(final PollHandler handler, final int limit)
+    {
+        return pollInline(handler, limit);
+    }
+
+    /**
+     * The inline poll itself, for patterns that wrap {@link #poll}.
+     *
+     * @param handler gets each message.
+     * @param limit   most messages to hand.
+     * @return messages handed.
+     */
+    protected final int pollInline(final PollHandler handler, final int limit)
+    {
+        ensureOpen();
+        if (limit <= 0)
+        {
+            return 0;
+        }
+        delivery.inline(true);
+        pollLock.lock();
+        try
+        {
+            int handed = 0;
+            InboundMessage queued;
+            while (handed < limit && (queued = inbox.poll()) != null)
+            {
+                handler.onMessage(queued);
+                handed++;
+            }
+            if (handed < limit)
+            {
+                delivery.preparePoll(handler, limit - handed);
+                streams.poll(delivery);
+                handed += delivery.handed();
+            }
+            return handed;
+        }
+        finally
+        {
+            pollLock.unlock();
+        }
     }
 
     /**
@@ -301,7 +405,7 @@ public abstract class SocketCore
      * @param correlationId REQ/REP correlation id, 0 otherwise.
      * @param frames        the frames.
      * @param metadata      the metadata.
-     * @param timeout       how long to wait; {@link Timeout#ZERO} tries once.
+     * @param timeout       how long to wait; {@link Timeout#ZERO} tries each peer once.
      * @return the link it went to, or null if no peer took it in time.
      */
     protected final Link sendRoundRobin(
@@ -310,13 +414,16 @@ public abstract class SocketCore
         final Map<String, String> metadata,
         final Timeout timeout)
     {
+        checkSize(frames);
         final long deadline = timeout.deadline();
+        final long finishBy = finishDeadline(timeout, deadline);
         int attempt = 0;
         while (true)
         {
             ensureOpen();
+            checkInterrupt();
             final Link[] links = peers.snapshot();
-            final Link link = roundRobin.offer(links, correlationId, frames, metadata);
+            final Link link = roundRobin.send(links, correlationId, frames, metadata, finishBy);
             if (link != null)
             {
                 return link;
@@ -356,21 +463,78 @@ public abstract class SocketCore
         final Map<String, String> metadata,
         final Timeout timeout)
     {
+        checkSize(frames);
         final long deadline = timeout.deadline();
+        final long finishBy = finishDeadline(timeout, deadline);
         int attempt = 0;
         while (true)
         {
             ensureOpen();
-            if (!link.isActive() || link.offerData(correlationId, topic, frames, metadata) > 0)
+            checkInterrupt();
+            if (!link.isActive())
             {
                 return true;
             }
-            if (timeout.isZero() || Deadlines.passed(deadline))
+            switch (link.send(correlationId, topic, frames, metadata, finishBy))
             {
-                return false;
+                case SENT, LOST ->
+                {
+                    return true;
+                }
+                case TIMED_OUT -> throw abandonedMidMessage(link);
+                case REFUSED ->
+                {
+                    if (timeout.isZero() || Deadlines.passed(deadline))
+                    {
+                        return false;
+                    }
+                    Deadlines.backoff(attempt++);
+                }
             }
-            Deadlines.backoff(attempt++);
         }
+    }
+
+    /**
+     * A message that has begun may finish within the call's timeout, or, for a call that does not
+     * wait to begin ({@link Timeout#ZERO}), within the socket's send timeout.
+     */
+    private long finishDeadline(final Timeout timeout, final long deadline)
+    {
+        return timeout.isZero() ? sendTimeout.deadline() : deadline;
+    }
+
+    /**
+     * @param frames a message's frames.
+     * @return their bytes together.
+     * @throws RuntimeException of kind MESSAGE_TOO_LARGE if this socket sends no message this large.
+     */
+    protected final long checkSize(final DirectBuffer[] frames)
+    {
+        final long size = Link.sizeOf(frames);
+        if (size > maxMessageSize)
+        {
+            throw Failures.of(Failure.Kind.MESSAGE_TOO_LARGE, "a message of " + size + " bytes exceeds this " +
+                type + " socket's maxMessageSize of " + maxMessageSize + " bytes; it was not sent");
+        }
+        return size;
+    }
+
+    private void checkInterrupt()
+    {
+        if (Thread.currentThread().isInterrupted())
+        {
+            throw Failures.of(Failure.Kind.CLOSED, "interrupted while sending on the " + type + " socket");
+        }
+    }
+
+    /**
+     * @param link the peer the message went to.
+     * @return the error a send throws when its message began but could not finish in time.
+     */
+    static RuntimeException abandonedMidMessage(final Link link)
+    {
+        return Failures.of(Failure.Kind.TIMEOUT, "send timed out in the middle of a message to " + link +
+            ": the peer stopped taking its chunks; the part sent is discarded by the peer and nothing was delivered");
     }
 
     /**

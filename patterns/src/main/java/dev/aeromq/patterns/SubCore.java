@@ -3,7 +3,6 @@ package dev.aeromq.patterns;
 import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.EngineProxy;
-import dev.aeromq.transport.InboundMessage;
 import dev.aeromq.transport.Link;
 
 import java.nio.charset.StandardCharsets;
@@ -39,12 +38,9 @@ public final class SubCore extends SocketCore implements ReceivingCore
             }
 
             @Override
-            public void onData(final Link link, final DataView data)
+            boolean wanted(final Link link, final DataView header)
             {
-                if (filter.matches(data))
-                {
-                    super.onData(link, data);
-                }
+                return filter.matches(header);
             }
 
             @Override

@@ -1,5 +1,7 @@
 package dev.aeromq.patterns;
 
+import dev.aeromq.transport.Deadlines;
+
 import java.time.Duration;
 
 /**

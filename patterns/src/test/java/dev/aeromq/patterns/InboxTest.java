@@ -2,7 +2,7 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Background;
-import dev.aeromq.transport.InboundMessage;
+import dev.aeromq.transport.Deadlines;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,11 +29,11 @@ class InboxTest
     private static final BooleanSupplier NEVER = () -> false;
     private static final DirectBuffer[] NO_FRAMES = new DirectBuffer[0];
 
-    private final Inbox inbox = new Inbox(3, () -> 0);
+    private final Inbox inbox = new Inbox(3, Long.MAX_VALUE, () -> 0);
 
     private static InboundMessage message(final long sequence)
     {
-        return new InboundMessage(null, sequence, "", NO_FRAMES, Map.of());
+        return new InboundMessage(null, sequence, "", NO_FRAMES, Map.of(), 0, true);
     }
 
     private static long deadlineIn(final long millis)
@@ -55,7 +55,11 @@ class InboxTest
         assertEquals(1, inbox.capacity());
 
         inbox.highWaterMark(10);
-        assertEquals(8, inbox.capacity());
+        assertEquals(2, inbox.capacity(), "a mark above the queue's array takes effect once it is empty");
+        inbox.poll();
+        inbox.poll();
+        inbox.add(message(4));
+        assertEquals(9, inbox.capacity(), "the larger array is in use");
         inbox.highWaterMark(1);
         assertTrue(inbox.capacity() <= 0, "a mark lowered below what is queued leaves no room");
     }
@@ -63,7 +67,7 @@ class InboxTest
     @Test
     void messagesComeOutInTheOrderTheyWentIn() throws InterruptedException
     {
-        final Inbox big = new Inbox(10_000, () -> 0);
+        final Inbox big = new Inbox(10_000, Long.MAX_VALUE, () -> 0);
         for (int i = 0; i < 1_000; i++)
         {
             big.add(message(i));
@@ -85,7 +89,7 @@ class InboxTest
     void aConcurrentProducerAndConsumerKeepTheOrder(final boolean virtual)
     {
         final int count = 20_000;
-        final Inbox bounded = new Inbox(64, () -> 0);
+        final Inbox bounded = new Inbox(64, Long.MAX_VALUE, () -> 0);
         final Background<Integer> consumer = Background.start(virtual, "taking " + count + " messages", () ->
         {
             for (int i = 0; i < count; i++)
@@ -198,7 +202,7 @@ class InboxTest
     void aWaitingPlatformThreadDoesTheSocketsWorkBeforeItParks() throws InterruptedException
     {
         final int[] helped = new int[1];
-        final Inbox helping = new Inbox(3, () ->
+        final Inbox helping = new Inbox(3, Long.MAX_VALUE, () ->
         {
             helped[0]++;
             return 0;

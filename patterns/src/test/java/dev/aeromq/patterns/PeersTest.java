@@ -3,6 +3,7 @@ package dev.aeromq.patterns;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Background;
+import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Link;
 import dev.aeromq.transport.TestLinks;

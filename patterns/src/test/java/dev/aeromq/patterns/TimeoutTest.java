@@ -1,5 +1,6 @@
 package dev.aeromq.patterns;
 
+import dev.aeromq.transport.Deadlines;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

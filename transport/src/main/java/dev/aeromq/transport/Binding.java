@@ -3,12 +3,13 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.HelloDecoder;
+import dev.aeromq.codec.sbe.MessageHeaderDecoder;
 import dev.aeromq.codec.sbe.SocketType;
-import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.exceptions.RegistrationException;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -28,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * </pre>
  * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
-final class Binding implements FragmentHandler
+final class Binding implements ControlledFragmentHandler
 {
     private static final long RESOLVE_TIMEOUT_NS = 5_000_000_000L;
 
@@ -49,7 +50,6 @@ final class Binding implements FragmentHandler
     private final String requestedUri;
     private final long registrationId;
     private final CompletableFuture<Endpoint> result;
-    private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final Int2ObjectHashMap<BoundPeer> peers = new Int2ObjectHashMap<>();
     private final long resolveDeadlineNs;
     private Endpoint endpoint;
@@ -94,11 +94,6 @@ final class Binding implements FragmentHandler
     Subscription subscription()
     {
         return state == State.BOUND ? subscription : null;
-    }
-
-    FragmentAssembler assembler()
-    {
-        return assembler;
     }
 
     boolean hasImage(final int sessionId)
@@ -209,40 +204,52 @@ final class Binding implements FragmentHandler
     }
 
     /**
-     * A fragment of the binding's stream, reassembled into whole wire messages by Aeron.
+     * A fragment of the binding's stream: a linked peer's goes to its session; from anyone else only
+     * a Hello in one fragment counts, so nothing is gathered for a peer not admitted.
      */
     @Override
-    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final int sessionId = header.sessionId();
-        try
+        final BoundPeer peer = peers.get(sessionId);
+        final boolean whole = (header.flags() & FrameDescriptor.UNFRAGMENTED) == FrameDescriptor.UNFRAGMENTED;
+        if (peer != null && peer.state() == BoundPeer.State.LINKED && !(whole && isHello(buffer, offset, length)))
         {
-            final WireReader reader = streams.reader();
-            final int templateId = reader.read(buffer, offset, length);
-            if (templateId == HelloDecoder.TEMPLATE_ID)
-            {
-                if (!streams.isClosing())
-                {
-                    onHello(reader, sessionId); // a closing socket takes no new peers
-                }
-                return;
-            }
-            final BoundPeer peer = peers.get(sessionId);
-            if (peer == null || peer.state() != BoundPeer.State.LINKED)
-            {
-                return; // not a peer (yet, or any more): nothing it says counts
-            }
-            final LeaveReason reason = peer.session().onWireMessage(templateId, reader, streams, streams.nowNs());
+            final Action action = peer.session().onFragment(buffer, offset, length, header, streams);
+            final LeaveReason reason = peer.session().leaveReason();
             if (reason != null)
             {
                 peer.leave(reason);
                 peers.remove(sessionId);
+            }
+            return action;
+        }
+        if (!whole)
+        {
+            return Action.CONTINUE; // nothing beyond one fragment from a peer not admitted
+        }
+        try
+        {
+            final WireReader reader = streams.reader();
+            if (reader.read(buffer, offset, length) == HelloDecoder.TEMPLATE_ID && !streams.isClosing())
+            {
+                onHello(reader, sessionId); // a closing socket takes no new peers
             }
         }
         catch (final MalformedWireMessageException ex)
         {
             streams.reportMalformed(endpoint.uri(), sessionId, ex);
         }
+        return Action.CONTINUE;
+    }
+
+    /**
+     * A Hello on a linked stream is the connector dialling again (it lost the link): a reset.
+     */
+    private static boolean isHello(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= MessageHeaderDecoder.ENCODED_LENGTH &&
+            WireReader.templateId(buffer, offset, length) == HelloDecoder.TEMPLATE_ID;
     }
 
     private void onHello(final WireReader reader, final int sessionId)
@@ -277,9 +284,10 @@ final class Binding implements FragmentHandler
             throw new MalformedWireMessageException("Hello names no usable reply stream (stream " + replyStreamId +
                 ", port " + replyPort + ")");
         }
+        final long maxMessageSize = sameVersion ? hello.maxMessageSize() : 0;
         final long registration = streams.aeron().asyncAddExclusivePublication(channel, replyStreamId);
-        peers.put(sessionId, new BoundPeer(this, sessionId, peerType, nonce, prefixes, refusal, registration,
-            streams.nowNs() + streams.settings().peerTimeoutNs()));
+        peers.put(sessionId, new BoundPeer(this, sessionId, peerType, nonce, maxMessageSize, prefixes, refusal,
+            registration, streams.nowNs() + streams.settings().peerTimeoutNs()));
     }
 
     private static List<byte[]> prefixes(final HelloDecoder hello)
@@ -333,13 +341,13 @@ final class Binding implements FragmentHandler
     }
 
     /**
-     * @param lingering collects the sessions that were sent a Bye and whose answer is awaited.
+     * @param lingering collects the sessions whose goodbye is awaited.
      */
-    void sayBye(final List<Session> lingering)
+    void lingering(final List<Session> lingering)
     {
         for (final BoundPeer peer : peers.values())
         {
-            if (peer.state() == BoundPeer.State.LINKED && peer.session().link().bye(false))
+            if (peer.state() == BoundPeer.State.LINKED)
             {
                 lingering.add(peer.session());
             }

@@ -36,6 +36,7 @@ final class BoundPeer
     private final int sessionId;
     private final SocketType peerType;
     private final long nonce;
+    private final long peerMaxMessageSize;
     private final List<byte[]> prefixes;
     private final String refusal;
     private final long registrationId;
@@ -50,6 +51,7 @@ final class BoundPeer
      * @param sessionId      Aeron session id of the connector's stream.
      * @param peerType       the connector's role.
      * @param nonce          of its Hello, echoed in the answer.
+     * @param maxMessageSize the connector's limit, from its Hello.
      * @param prefixes       a SUB's prefixes from the Hello.
      * @param refusal        why it cannot join whatever the socket says (version, role), or null.
      * @param registrationId of the reply publication being added.
@@ -60,6 +62,7 @@ final class BoundPeer
         final int sessionId,
         final SocketType peerType,
         final long nonce,
+        final long maxMessageSize,
         final List<byte[]> prefixes,
         final String refusal,
         final long registrationId,
@@ -69,6 +72,7 @@ final class BoundPeer
         this.sessionId = sessionId;
         this.peerType = peerType;
         this.nonce = nonce;
+        this.peerMaxMessageSize = maxMessageSize;
         this.prefixes = prefixes;
         this.refusal = refusal;
         this.registrationId = registrationId;
@@ -149,11 +153,12 @@ final class BoundPeer
             }
             return 1;
         }
-        if (link.offerWelcome(handler.type(), handler.socketId(), nonce, handler.handshakePrefixes()) > 0)
+        if (link.offerWelcome(handler.type(), handler.socketId(), nonce, handler.maxMessageSize(),
+            handler.handshakePrefixes()) > 0)
         {
             session = new Session(link, sessionId, nowNs, streams.settings().heartbeatIntervalNs());
             state = State.LINKED;
-            streams.join(session, prefixes);
+            streams.join(session, peerMaxMessageSize, prefixes);
             return 1;
         }
         return giveUpAfterDeadline(nowNs);
@@ -162,8 +167,7 @@ final class BoundPeer
     private int keepAlive(final long nowNs)
     {
         final SocketStreams streams = binding.streams();
-        final LeaveReason reason = session.doWork(nowNs, !binding.hasImage(sessionId),
-            streams.handler().receiveCapacity() <= 0, streams.settings());
+        final LeaveReason reason = session.doWork(nowNs, !binding.hasImage(sessionId), streams);
         if (reason != null)
         {
             leave(reason);

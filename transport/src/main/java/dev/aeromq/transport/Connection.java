@@ -6,10 +6,10 @@ import dev.aeromq.codec.sbe.RejectDecoder;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.exceptions.RegistrationException;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * Only an answer that echoes the nonce of this connector's Hello counts, so no third party can make
  * it join or refuse. Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
-final class Connection implements FragmentHandler
+final class Connection implements ControlledFragmentHandler
 {
     private static final long HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long REJECTED_HELLO_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
@@ -60,7 +60,6 @@ final class Connection implements FragmentHandler
     private final long replyRegistrationId;
     private final long publicationRegistrationId;
     private final CompletableFuture<Void> result;
-    private final FragmentAssembler assembler = new FragmentAssembler(this);
     private Subscription reply;
     private ExclusivePublication publication;
     private Link link;
@@ -104,11 +103,6 @@ final class Connection implements FragmentHandler
     Subscription subscription()
     {
         return state == State.REGISTERING || state == State.CLOSED ? null : reply;
-    }
-
-    FragmentAssembler assembler()
-    {
-        return assembler;
     }
 
     /**
@@ -177,7 +171,7 @@ final class Connection implements FragmentHandler
         }
         final SocketHandler handler = streams.handler();
         link.offerHello(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,
-            handler.handshakePrefixes());
+            handler.maxMessageSize(), handler.handshakePrefixes());
         nextHelloNs = nowNs + (state == State.REJECTED ? REJECTED_HELLO_INTERVAL_NS : HELLO_INTERVAL_NS);
         return 1;
     }
@@ -185,7 +179,7 @@ final class Connection implements FragmentHandler
     private int keepAlive(final long nowNs)
     {
         final LeaveReason reason = session.doWork(nowNs, reply.imageBySessionId(session.peerSessionId()) == null,
-            streams.handler().receiveCapacity() <= 0, streams.settings());
+            streams);
         if (reason != null)
         {
             leave(reason);
@@ -195,30 +189,36 @@ final class Connection implements FragmentHandler
     }
 
     /**
-     * A fragment of the reply stream, reassembled into whole wire messages by Aeron.
+     * A fragment of the reply stream: the linked binder's goes to its session; before that only a
+     * Welcome or Reject in one fragment counts.
      */
     @Override
-    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final int sessionId = header.sessionId();
+        if (state == State.LINKED && sessionId == session.peerSessionId())
+        {
+            final Action action = session.onFragment(buffer, offset, length, header, streams);
+            if (session.leaveReason() != null)
+            {
+                leave(session.leaveReason());
+            }
+            return action;
+        }
+        if ((header.flags() & FrameDescriptor.UNFRAGMENTED) != FrameDescriptor.UNFRAGMENTED)
+        {
+            return Action.CONTINUE; // nothing beyond one fragment from a peer not admitted
+        }
         try
         {
             final WireReader reader = streams.reader();
-            final int templateId = reader.read(buffer, offset, length);
-            switch (templateId)
+            switch (reader.read(buffer, offset, length))
             {
                 case WelcomeDecoder.TEMPLATE_ID -> onWelcome(reader, sessionId);
                 case RejectDecoder.TEMPLATE_ID -> onReject(reader);
                 default ->
                 {
-                    if (state == State.LINKED && sessionId == session.peerSessionId())
-                    {
-                        final LeaveReason reason = session.onWireMessage(templateId, reader, streams, streams.nowNs());
-                        if (reason != null)
-                        {
-                            leave(reason);
-                        }
-                    }
+                    // anything else from a peer not linked is not for us
                 }
             }
         }
@@ -226,6 +226,7 @@ final class Connection implements FragmentHandler
         {
             streams.reportMalformed(endpoint.uri(), sessionId, ex);
         }
+        return Action.CONTINUE;
     }
 
     private void onWelcome(final WireReader reader, final int sessionId)
@@ -251,7 +252,7 @@ final class Connection implements FragmentHandler
         }
         session = new Session(link, sessionId, streams.nowNs(), streams.settings().heartbeatIntervalNs());
         state = State.LINKED;
-        streams.join(session, prefixes);
+        streams.join(session, welcome.maxMessageSize(), prefixes);
     }
 
     private void onReject(final WireReader reader)
@@ -302,11 +303,11 @@ final class Connection implements FragmentHandler
     }
 
     /**
-     * @param lingering collects the session if it was sent a Bye and its answer is awaited.
+     * @param lingering collects the session if its goodbye is awaited.
      */
-    void sayBye(final List<Session> lingering)
+    void lingering(final List<Session> lingering)
     {
-        if (state == State.LINKED && link.bye(false))
+        if (state == State.LINKED)
         {
             lingering.add(session);
         }

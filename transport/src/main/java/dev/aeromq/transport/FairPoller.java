@@ -2,7 +2,7 @@ package dev.aeromq.transport;
 
 import io.aeron.Image;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 
 import java.util.function.Consumer;
 
@@ -10,12 +10,13 @@ import java.util.function.Consumer;
  * Polls a subscription's images in turn for one socket: one fragment each per pass when the socket
  * reads several images (so peers interleave: fair queuing), the whole budget when it reads just one.
  * Each poll starts one image further on, so no image is starved when the budget is smaller than the
- * number of images. The socket's room is asked once per subscription per pass. Reused, so polling
- * allocates nothing.
+ * number of images. Polling is controlled: a socket without room leaves a message in the log buffer
+ * (its handler aborts the fragment), while control wire messages before it are still read. Reused,
+ * so polling allocates nothing.
  */
 final class FairPoller implements Consumer<Image>
 {
-    private FragmentHandler handler;
+    private ControlledFragmentHandler handler;
     private int share;
     private int budget;
     private int fragments;
@@ -26,25 +27,23 @@ final class FairPoller implements Consumer<Image>
     /**
      * @param subscription to poll.
      * @param handler      for its fragments.
-     * @param capacity     messages the socket can take now.
      * @param limit        most fragments to take from this subscription in this pass.
      * @param soleStream   true if it is the socket's only stream.
      * @return fragments polled.
      */
     int poll(
         final Subscription subscription,
-        final FragmentHandler handler,
-        final int capacity,
+        final ControlledFragmentHandler handler,
         final int limit,
         final boolean soleStream)
     {
         final int images = subscription.imageCount();
-        if (images == 0 || capacity <= 0)
+        if (images == 0)
         {
             return 0;
         }
         this.handler = handler;
-        budget = Math.min(capacity, limit);
+        budget = limit;
         share = images == 1 && soleStream ? budget : 1;
         fragments = 0;
         start = images == 1 ? 0 : Math.floorMod(rotation++, images);
@@ -66,7 +65,7 @@ final class FairPoller implements Consumer<Image>
         final boolean inTurn = start >= 0 ? i >= start : i < -start;
         if (inTurn && budget > 0)
         {
-            final int polled = image.poll(handler, Math.min(share, budget));
+            final int polled = image.controlledPoll(handler, Math.min(share, budget));
             fragments += polled;
             budget -= polled;
         }

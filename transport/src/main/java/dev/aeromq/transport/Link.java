@@ -2,7 +2,6 @@ package dev.aeromq.transport;
 
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.SocketType;
-import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
@@ -18,30 +17,40 @@ import java.util.concurrent.locks.ReentrantLock;
  * the only transport object user threads touch; everything the engine knows about the peer lives in
  * its engine-side {@link Session}.
  * <p>
- * Threads: any thread may send. An exclusive publication has one writer, so a short
- * {@link ReentrantLock} (never held across a wait; virtual-thread friendly) serialises each
- * encode-and-offer. {@link #isActive()} is published by the engine (volatile) when the peer joins
- * and leaves.
- * <p>
- * Sending a message: when it fits one MTU and has no frame at the attachment threshold, it is
- * encoded in place with {@code tryClaim}. Otherwise its header and its small frames are copied into a
- * staging buffer and every frame at or above the threshold is gathered by
- * {@code offer(DirectBufferVector[])} straight from the caller's memory into the log buffer.
+ * Threads: any thread may send. An exclusive publication has one writer, and a message longer than
+ * one wire message must not interleave with another, so a {@link ReentrantLock} (never a monitor:
+ * virtual-thread friendly) is held for a whole message; a sender that finds it held tries another
+ * peer or waits. The duty thread's own sends (heartbeats, goodbyes) only try the lock, so a long
+ * message never stalls the engine. {@link #isActive()} and the peer's limit are published by the duty
+ * thread (volatile) when the peer joins and leaves.
  */
 public final class Link
 {
     private static final int MAX_ADMIN_RETRIES = 3;
 
+    /** What became of a message offered to a link. */
+    public enum SendResult
+    {
+        /** All of it is in the peer's stream. */
+        SENT,
+        /** None of it went out: the peer pushes back, another sender holds the link, or it left. */
+        REFUSED,
+        /** It began, then the deadline passed: the rest was given up on, and the peer discards the part. */
+        TIMED_OUT,
+        /** It began, then the peer left: nothing of it was delivered, so it may go to another peer. */
+        LOST
+    }
+
     private final ExclusivePublication publication;
     private final SocketType peerType;
     private final String description;
-    private final int attachmentThreshold;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final WireWriter writer = new WireWriter();
+    private final DataSender data;
     private final BufferClaim claim = new BufferClaim();
-    private final ExpandableDirectByteBuffer staging = new ExpandableDirectByteBuffer(4096);
-    private DirectBufferVector[][] vectorsByCount = new DirectBufferVector[8][];
+    private final ExpandableDirectByteBuffer control = new ExpandableDirectByteBuffer(256);
     private volatile boolean active;
+    private volatile long peerMaxMessageSize = Long.MAX_VALUE;
 
     Link(
         final ExclusivePublication publication,
@@ -52,11 +61,11 @@ public final class Link
         this.publication = publication;
         this.peerType = peerType;
         this.description = description;
-        this.attachmentThreshold = attachmentThreshold;
+        this.data = new DataSender(publication, attachmentThreshold, writer);
     }
 
     /**
-     * @return false once the peer left; sends then return {@link Publication#NOT_CONNECTED}.
+     * @return false once the peer left; sends are then refused.
      */
     public boolean isActive()
     {
@@ -69,6 +78,19 @@ public final class Link
     public SocketType peerType()
     {
         return peerType;
+    }
+
+    /**
+     * @return the most payload bytes the peer takes in one message, as it said in the handshake.
+     */
+    public long peerMaxMessageSize()
+    {
+        return peerMaxMessageSize;
+    }
+
+    void peerMaxMessageSize(final long bytes)
+    {
+        peerMaxMessageSize = bytes > 0 ? bytes : Long.MAX_VALUE;
     }
 
     void activate()
@@ -87,176 +109,109 @@ public final class Link
     }
 
     /**
-     * Offer one message to the peer; never waits.
+     * Send one message: as one wire message if it fits, else as a Data wire message and Chunks, each
+     * gathered from the caller's memory. Refused at once (nothing sent) when the link is busy with
+     * another sender's message or its first wire message meets back pressure; once begun, it waits out
+     * back pressure between wire messages until the deadline.
      *
      * @param correlationId REQ/REP correlation id, 0 otherwise.
      * @param topic         UTF-8 topic bytes, may be empty.
      * @param frames        the frames.
      * @param metadata      the metadata, may be empty.
-     * @return a positive position if sent, else one of Aeron's {@link Publication} codes
-     * (BACK_PRESSURED, NOT_CONNECTED, ADMIN_ACTION, CLOSED, MAX_POSITION_EXCEEDED).
-     * @throws RuntimeException of kind MESSAGE_TOO_LARGE if it exceeds what one wire message carries.
+     * @param deadlineNs    when to give up mid-message ({@link Deadlines}).
+     * @return what became of it.
+     * @throws RuntimeException of kind MESSAGE_TOO_LARGE if the peer takes no message this large, or
+     *                          of kind CLOSED if the caller is interrupted mid-message.
      */
-    public long offerData(
-        final long correlationId,
-        final byte[] topic,
-        final DirectBuffer[] frames,
-        final Map<String, String> metadata)
-    {
-        if (!active)
-        {
-            return Publication.NOT_CONNECTED;
-        }
-        if (frames.length > WireWriter.MAX_FRAMES)
-        {
-            throw Failures.of(Failure.Kind.MESSAGE_TOO_LARGE,
-                "message has " + frames.length + " frames; the limit is " + WireWriter.MAX_FRAMES);
-        }
-        final int headerLength = WireWriter.dataHeaderLength(frames.length, metadata, topic.length);
-        long bodyLength = 0;
-        int attachments = 0;
-        for (final DirectBuffer frame : frames)
-        {
-            bodyLength += frame.capacity();
-            attachments += frame.capacity() >= attachmentThreshold ? 1 : 0;
-        }
-        final long length = headerLength + bodyLength;
-        if (length > publication.maxMessageLength())
-        {
-            throw Failures.of(Failure.Kind.MESSAGE_TOO_LARGE, "message of " + length + " bytes (with its " +
-                headerLength + "-byte header) exceeds the limit of " + publication.maxMessageLength() +
-                " bytes (an eighth of the " + publication.termBufferLength() +
-                "-byte term length); raise the term length or split the message");
-        }
-        long result;
-        int attempts = 0;
-        do
-        {
-            result = offerDataOnce(correlationId, topic, frames, metadata, attachments, headerLength, (int)length);
-        }
-        while (result == Publication.ADMIN_ACTION && ++attempts < MAX_ADMIN_RETRIES);
-        return result;
-    }
-
-    private long offerDataOnce(
+    public SendResult send(
         final long correlationId,
         final byte[] topic,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
-        final int attachments,
-        final int headerLength,
-        final int length)
+        final long deadlineNs)
     {
-        sendLock.lock();
+        final long bodyLength = sizeOf(frames);
+        if (bodyLength > peerMaxMessageSize)
+        {
+            throw Failures.of(Failure.Kind.MESSAGE_TOO_LARGE, "a message of " + bodyLength + " bytes exceeds " +
+                "the peer's maxMessageSize of " + peerMaxMessageSize + " bytes (" + description +
+                "); it was not sent");
+        }
+        if (!active || !sendLock.tryLock())
+        {
+            return SendResult.REFUSED;
+        }
         try
         {
-            if (attachments == 0 && length <= publication.maxPayloadLength())
+            final int headerLength = WireWriter.dataHeaderLength(frames.length, metadata, topic.length);
+            long result;
+            int attempts = 0;
+            do
             {
-                return claimData(correlationId, topic, frames, metadata, headerLength, length);
+                result = data.offerFirst(correlationId, topic, frames, metadata, headerLength, bodyLength);
             }
-            writer.dataHeader(staging, 0, correlationId, frames, metadata, topic);
-            if (attachments == 0)
+            while (result == Publication.ADMIN_ACTION && ++attempts < MAX_ADMIN_RETRIES);
+            if (result <= 0)
             {
-                int cursor = headerLength;
-                for (final DirectBuffer frame : frames)
-                {
-                    staging.putBytes(cursor, frame, 0, frame.capacity());
-                    cursor += frame.capacity();
-                }
-                return publication.offer(staging, 0, cursor);
+                return SendResult.REFUSED;
             }
-            return offerGathered(frames, headerLength);
+            return data.hasMore() ? sendChunks(deadlineNs) : SendResult.SENT;
         }
         finally
         {
+            data.clear();
             sendLock.unlock();
         }
     }
 
-    private long claimData(
-        final long correlationId,
-        final byte[] topic,
-        final DirectBuffer[] frames,
-        final Map<String, String> metadata,
-        final int headerLength,
-        final int length)
+    private SendResult sendChunks(final long deadlineNs)
     {
-        final long result = publication.tryClaim(length, claim);
-        if (result > 0)
+        int attempt = 0;
+        while (data.hasMore())
         {
-            try
+            if (data.offerChunk() > 0)
             {
-                int cursor = claim.offset() + writer.dataHeader(
-                    claim.buffer(), claim.offset(), correlationId, frames, metadata, topic);
-                for (final DirectBuffer frame : frames)
-                {
-                    claim.buffer().putBytes(cursor, frame, 0, frame.capacity());
-                    cursor += frame.capacity();
-                }
-                claim.commit();
+                attempt = 0;
+                continue;
             }
-            catch (final RuntimeException ex)
+            if (!active || publication.isClosed())
             {
-                claim.abort(); // an uncommitted claim would stall the stream
-                throw ex;
+                return SendResult.LOST;
             }
+            if (Thread.currentThread().isInterrupted())
+            {
+                data.offerAbort();
+                throw Failures.of(Failure.Kind.CLOSED, "interrupted while sending a message to " + description +
+                    "; the part sent is discarded by the peer");
+            }
+            if (Deadlines.passed(deadlineNs))
+            {
+                data.offerAbort();
+                return SendResult.TIMED_OUT;
+            }
+            Deadlines.backoff(attempt++);
         }
-        return result;
+        return SendResult.SENT;
     }
 
     /**
-     * The header and runs of small frames from the staging buffer, each large frame from the caller's
-     * memory, in frame order.
+     * @param frames a message's frames.
+     * @return their bytes together.
+     * @throws RuntimeException of kind MESSAGE_TOO_LARGE if there are more frames than a message carries.
      */
-    private long offerGathered(final DirectBuffer[] frames, final int headerLength)
+    public static long sizeOf(final DirectBuffer[] frames)
     {
-        int count = 1; // the header's run
-        boolean runOpen = true;
+        if (frames.length > WireWriter.MAX_FRAMES)
+        {
+            throw Failures.of(Failure.Kind.MESSAGE_TOO_LARGE,
+                "a message has " + frames.length + " frames; the limit is " + WireWriter.MAX_FRAMES);
+        }
+        long length = 0;
         for (final DirectBuffer frame : frames)
         {
-            if (frame.capacity() >= attachmentThreshold)
-            {
-                count++;
-                runOpen = false;
-            }
-            else if (frame.capacity() > 0 && !runOpen)
-            {
-                count++;
-                runOpen = true;
-            }
+            length += frame.capacity();
         }
-        final DirectBufferVector[] vectors = vectors(count);
-        int vector = 0;
-        int runStart = 0;
-        int cursor = headerLength;
-        for (final DirectBuffer frame : frames)
-        {
-            final int frameLength = frame.capacity();
-            if (frameLength >= attachmentThreshold)
-            {
-                if (cursor > runStart || vector == 0)
-                {
-                    vectors[vector++].reset(staging, runStart, cursor - runStart);
-                }
-                vectors[vector++].reset(frame, 0, frameLength);
-                runStart = cursor;
-            }
-            else
-            {
-                staging.putBytes(cursor, frame, 0, frameLength);
-                cursor += frameLength;
-            }
-        }
-        if (cursor > runStart)
-        {
-            vectors[vector++].reset(staging, runStart, cursor - runStart);
-        }
-        final long result = publication.offer(vectors);
-        for (final DirectBufferVector v : vectors)
-        {
-            v.buffer(null); // do not keep the caller's memory reachable
-        }
-        return result;
+        return length;
     }
 
     /**
@@ -283,11 +238,15 @@ public final class Link
 
     /**
      * @param ack true to answer a peer's Bye.
-     * @return true if the Bye went into the stream.
+     * @return true if the Bye went into the stream; false if the stream pushes back or a sender holds
+     * the link (the duty thread never waits for one).
      */
     boolean bye(final boolean ack)
     {
-        sendLock.lock();
+        if (!sendLock.tryLock())
+        {
+            return false;
+        }
         try
         {
             if (claim(WireWriter.BYE_LENGTH) > 0)
@@ -320,7 +279,7 @@ public final class Link
         sendLock.lock();
         try
         {
-            return offerStaged(writer.prefix(staging, 0, add, prefix));
+            return offerControl(writer.prefix(control, 0, add, prefix));
         }
         finally
         {
@@ -334,12 +293,14 @@ public final class Link
         final long nonce,
         final int replyStreamId,
         final int replyPort,
+        final long maxMessageSize,
         final List<byte[]> prefixes)
     {
         sendLock.lock();
         try
         {
-            return offerStaged(writer.hello(staging, 0, type, socketId, nonce, replyStreamId, replyPort, prefixes));
+            return offerControl(writer.hello(control, 0, type, socketId, nonce, replyStreamId, replyPort,
+                maxMessageSize, prefixes));
         }
         finally
         {
@@ -347,12 +308,17 @@ public final class Link
         }
     }
 
-    long offerWelcome(final SocketType type, final long socketId, final long nonce, final List<byte[]> prefixes)
+    long offerWelcome(
+        final SocketType type,
+        final long socketId,
+        final long nonce,
+        final long maxMessageSize,
+        final List<byte[]> prefixes)
     {
         sendLock.lock();
         try
         {
-            return offerStaged(writer.welcome(staging, 0, type, socketId, nonce, prefixes));
+            return offerControl(writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, prefixes));
         }
         finally
         {
@@ -365,7 +331,7 @@ public final class Link
         sendLock.lock();
         try
         {
-            return offerStaged(writer.reject(staging, 0, type, socketId, nonce, reason));
+            return offerControl(writer.reject(control, 0, type, socketId, nonce, reason));
         }
         finally
         {
@@ -385,37 +351,16 @@ public final class Link
         return result;
     }
 
-    private long offerStaged(final int length)
+    private long offerControl(final int length)
     {
         long result;
         int attempts = 0;
         do
         {
-            result = publication.offer(staging, 0, length);
+            result = publication.offer(control, 0, length);
         }
         while (result == Publication.ADMIN_ACTION && ++attempts < MAX_ADMIN_RETRIES);
         return result;
-    }
-
-    private DirectBufferVector[] vectors(final int count)
-    {
-        if (count >= vectorsByCount.length)
-        {
-            final DirectBufferVector[][] grown = new DirectBufferVector[count * 2][];
-            System.arraycopy(vectorsByCount, 0, grown, 0, vectorsByCount.length);
-            vectorsByCount = grown;
-        }
-        DirectBufferVector[] vectors = vectorsByCount[count];
-        if (vectors == null)
-        {
-            vectors = new DirectBufferVector[count];
-            for (int i = 0; i < count; i++)
-            {
-                vectors[i] = new DirectBufferVector();
-            }
-            vectorsByCount[count] = vectors;
-        }
-        return vectors;
     }
 
     @Override

@@ -4,16 +4,18 @@ import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeDecoder;
-import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixDecoder;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
 
 /**
  * An established connection with one peer, engine side: from the moment it joins until it leaves.
- * Reads the peer's wire messages, keeps its liveness and sends heartbeats; both ends of a handshake
- * ({@link BoundPeer} at a binder, {@link Connection} at a connector) hand their link to one of these
- * once the peer is admitted.
+ * Reads the peer's stream (messages through its {@link Reassembly}, control wire messages here),
+ * keeps its liveness and sends heartbeats; both ends of a handshake ({@link BoundPeer} at a binder,
+ * {@link Connection} at a connector) hand their link to one of these once the peer is admitted.
  * <p>
  * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
@@ -21,9 +23,13 @@ final class Session
 {
     private final Link link;
     private final int peerSessionId;
+    private final Reassembly reassembly = new Reassembly(this);
     private long lastHeardNs;
     private long nextHeartbeatNs;
+    private boolean byeSent;
     private boolean byeAcknowledged;
+    private boolean refusing;
+    private LeaveReason leaveReason;
 
     Session(final Link link, final int peerSessionId, final long nowNs, final long heartbeatIntervalNs)
     {
@@ -43,34 +49,62 @@ final class Session
         return peerSessionId;
     }
 
-    boolean byeAcknowledged()
+    /**
+     * Say goodbye (this socket is closing), again on every call until the Bye went out.
+     *
+     * @return true once the peer has answered it, or has left.
+     */
+    boolean sayBye()
     {
-        return byeAcknowledged;
+        if (!byeSent)
+        {
+            byeSent = link.bye(false);
+        }
+        return byeAcknowledged || !link.isActive();
     }
 
     /**
-     * One wire message from the peer.
+     * @return why the peer must leave, once a fragment said so (a Bye), else null.
+     */
+    LeaveReason leaveReason()
+    {
+        return leaveReason;
+    }
+
+    /**
+     * One fragment of the peer's stream.
+     *
+     * @param buffer  holding it.
+     * @param offset  where its payload starts.
+     * @param length  of its payload.
+     * @param header  Aeron's header of the fragment.
+     * @param streams the socket.
+     * @return {@link Action#ABORT} to leave it in the log (the socket is full), else continue.
+     */
+    Action onFragment(
+        final DirectBuffer buffer, final int offset, final int length, final Header header, final SocketStreams streams)
+    {
+        lastHeardNs = streams.nowNs();
+        final Action action = reassembly.onFragment(buffer, offset, length, header.flags(), streams);
+        refusing = action == Action.ABORT;
+        return leaveReason != null ? Action.BREAK : action;
+    }
+
+    /**
+     * A control wire message from the peer.
      *
      * @param templateId as read.
      * @param reader     positioned on it.
      * @param streams    the socket.
-     * @param nowNs      the duty cycle's time.
-     * @return {@link LeaveReason#BYE} if the peer said goodbye, else null.
      * @throws MalformedWireMessageException if the type has no place on an established link.
      */
-    LeaveReason onWireMessage(
-        final int templateId,
-        final WireReader reader,
-        final SocketStreams streams,
-        final long nowNs)
+    void onControl(final int templateId, final WireReader reader, final SocketStreams streams)
     {
-        lastHeardNs = nowNs;
         switch (templateId)
         {
-            case DataDecoder.TEMPLATE_ID -> streams.handler().onData(link, streams.dataView().wrap(reader));
             case HeartbeatDecoder.TEMPLATE_ID ->
             {
-                // lastHeardNs is all it is for
+                // hearing it is all it is for
             }
             case ByeDecoder.TEMPLATE_ID ->
             {
@@ -81,7 +115,7 @@ final class Session
                 else
                 {
                     link.bye(true);
-                    return LeaveReason.BYE;
+                    leaveReason = LeaveReason.BYE;
                 }
             }
             case PrefixDecoder.TEMPLATE_ID ->
@@ -93,28 +127,26 @@ final class Session
             default -> throw new MalformedWireMessageException(
                 "wire message type " + templateId + " has no place on an established link");
         }
-        return null;
     }
 
     /**
      * The timer's look at the peer: send a heartbeat when due, and judge whether it is still there.
      *
-     * @param nowNs       the duty cycle's time.
-     * @param streamGone  true if Aeron no longer has the peer's stream.
-     * @param pushingBack true while the socket does not read its streams (its silence then proves nothing).
-     * @param settings    heartbeat interval and peer timeout.
+     * @param nowNs      the duty cycle's time.
+     * @param streamGone true if Aeron no longer has the peer's stream.
+     * @param streams    the socket.
      * @return why the peer is gone, or null while it lives.
      */
-    LeaveReason doWork(
-        final long nowNs, final boolean streamGone, final boolean pushingBack, final TransportSettings settings)
+    LeaveReason doWork(final long nowNs, final boolean streamGone, final SocketStreams streams)
     {
         if (streamGone)
         {
             return LeaveReason.STREAM_LOST;
         }
-        if (pushingBack)
+        final TransportSettings settings = streams.settings();
+        if (refusing || streams.handler().receiveCapacity() <= 0)
         {
-            lastHeardNs = nowNs;
+            lastHeardNs = nowNs; // its messages wait unread in the log: its silence proves nothing
         }
         if (nowNs - lastHeardNs > settings.peerTimeoutNs())
         {
@@ -126,5 +158,13 @@ final class Session
             link.heartbeat();
         }
         return null;
+    }
+
+    /**
+     * The peer left: a message it was sending will never complete.
+     */
+    void close()
+    {
+        reassembly.abandon();
     }
 }

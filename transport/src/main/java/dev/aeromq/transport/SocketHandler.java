@@ -51,18 +51,30 @@ public interface SocketHandler
     void onRejected(String endpoint, String reason);
 
     /**
-     * @return how many more messages the socket can take now; 0 stops reading its streams, which
-     * pushes back on the senders.
+     * @return how many more messages the socket can take now; at 0 new messages stay in the log
+     * buffer, which pushes back on the senders, and the peers' silence is not held against them.
      */
     int receiveCapacity();
 
     /**
-     * A message arrived; the view is valid only during the call.
-     *
-     * @param link it came in on.
-     * @param data the message, in place in the log buffer.
+     * @return the most payload bytes one message to this socket may carry: announced to peers in the
+     * handshake; a larger message is dropped before anything is allocated for it.
      */
-    void onData(Link link, DataView data);
+    long maxMessageSize();
+
+    /**
+     * A message begins: its header is complete, its frames' bytes may follow. The socket answers how
+     * to take it, before any payload byte is placed: {@link Assembly#DROP}, {@link Assembly#NOT_NOW}
+     * (only if {@code mayWait}), {@link Assembly#DONE} (only if {@code header.isWhole()}: taken in place
+     * during this call), or an {@link Assembly} saying where each frame goes.
+     *
+     * @param link    it comes in on.
+     * @param header  the message's header, in place in the log buffer; valid only during the call.
+     * @param mayWait false if the message can no longer be left in the log (its first fragments are
+     *                read): then the socket must take or drop it.
+     * @return how to take it.
+     */
+    Assembly onMessageBegin(Link link, DataView header, boolean mayWait);
 
     /**
      * A SUB added or dropped a prefix (PUB sockets only; others ignore it).

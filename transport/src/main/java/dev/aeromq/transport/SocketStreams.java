@@ -122,11 +122,64 @@ public final class SocketStreams
     }
 
     /**
+     * Poll the socket's streams now, on the caller's thread: an inline {@code poll}. Waits while
+     * another thread does the socket's duty; {@code inline} is told when its turn begins and ends,
+     * under the duty lock, so the handler it sets up is seen by this thread only.
+     *
+     * @param inline what the caller does with the messages.
+     * @return fragments read.
+     * @throws RuntimeException of kind SOCKET_STATE if called from within the socket's own duty (a
+     *                          poll handler polling again).
+     */
+    public int poll(final InlinePoll inline)
+    {
+        if (lock.isHeldByCurrentThread())
+        {
+            throw Failures.of(Failure.Kind.SOCKET_STATE, "poll was called from within the " + handler.type() +
+                " socket's own poll handler; return from the handler first");
+        }
+        lock.lock();
+        try
+        {
+            nowNs = System.nanoTime();
+            inline.begin();
+            try
+            {
+                return pollStreams();
+            }
+            finally
+            {
+                inline.end();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * @return true while a waiting caller does the socket's work.
      */
     boolean isHelped()
     {
         return helpers.get() > 0;
+    }
+
+    /**
+     * A caller polling a socket's streams on its own thread (see {@link #poll}).
+     */
+    public interface InlinePoll
+    {
+        /**
+         * Its turn begins: the duty lock is held by the calling thread.
+         */
+        void begin();
+
+        /**
+         * Its turn ends, the lock still held.
+         */
+        void end();
     }
 
     void enqueue(final Command command)
@@ -219,8 +272,7 @@ public final class SocketStreams
                 final Subscription subscription = binding.subscription();
                 if (subscription != null)
                 {
-                    progress += poller.poll(subscription, binding.assembler(), handler.receiveCapacity(),
-                        FRAGMENT_LIMIT, streamCount == 1);
+                    progress += poller.poll(subscription, binding, FRAGMENT_LIMIT, streamCount == 1);
                 }
             }
             for (int i = 0, n = connections.size(); i < n; i++)
@@ -229,8 +281,7 @@ public final class SocketStreams
                 final Subscription subscription = connection.subscription();
                 if (subscription != null)
                 {
-                    progress += poller.poll(subscription, connection.assembler(), handler.receiveCapacity(),
-                        FRAGMENT_LIMIT, streamCount == 1);
+                    progress += poller.poll(subscription, connection, FRAGMENT_LIMIT, streamCount == 1);
                 }
             }
             if (progress == 0)
@@ -298,7 +349,8 @@ public final class SocketStreams
         final long registrationId;
         try
         {
-            registrationId = transport.aeron().asyncAddSubscription(endpoint.channel(), endpoint.streamId());
+            registrationId = transport.aeron().asyncAddSubscription(
+                Channels.subscription(endpoint.channel()), endpoint.streamId());
         }
         catch (final RuntimeException ex)
         {
@@ -366,29 +418,31 @@ public final class SocketStreams
         {
             for (final Binding binding : bindings)
             {
-                binding.sayBye(lingering);
+                binding.lingering(lingering);
             }
             for (final Connection connection : connections)
             {
-                connection.sayBye(lingering);
+                connection.lingering(lingering);
             }
         }
-        if (lingering.isEmpty())
+        if (everyByeAnswered())
         {
             finishClosing();
         }
     }
 
+    /**
+     * Say goodbye to every peer not yet told (a link busy with a message or pushing back is tried again
+     * on the next timer), and see whether all have answered.
+     */
     private boolean everyByeAnswered()
     {
+        boolean all = true;
         for (final Session session : lingering)
         {
-            if (!session.byeAcknowledged() && session.link().isActive())
-            {
-                return false;
-            }
+            all &= session.sayBye();
         }
-        return true;
+        return all;
     }
 
     private void finishClosing()
@@ -456,12 +510,14 @@ public final class SocketStreams
     /**
      * A peer completed the handshake: the one place where peers join.
      *
-     * @param session  the new session.
-     * @param prefixes a SUB peer's prefixes from its handshake, applied before it joins.
+     * @param session            the new session.
+     * @param peerMaxMessageSize the peer's limit, from its handshake.
+     * @param prefixes           a SUB peer's prefixes from its handshake, applied before it joins.
      */
-    void join(final Session session, final List<byte[]> prefixes)
+    void join(final Session session, final long peerMaxMessageSize, final List<byte[]> prefixes)
     {
         final Link link = session.link();
+        link.peerMaxMessageSize(peerMaxMessageSize);
         for (final byte[] prefix : prefixes)
         {
             handler.onPrefix(link, true, prefix);
@@ -480,6 +536,7 @@ public final class SocketStreams
     {
         final Link link = session.link();
         link.deactivate();
+        session.close();
         handler.onPeerLeft(link, reason);
     }
 
@@ -525,5 +582,17 @@ public final class SocketStreams
         transport.settings().report(new IllegalStateException(
             "malformed wire message on " + endpoint + " from session " + sessionId + " dropped: " + ex.getMessage(),
             ex));
+    }
+
+    void reportMalformed(final Session session, final RuntimeException ex)
+    {
+        transport.settings().report(new IllegalStateException("malformed wire message from " + session.link() +
+            " (session " + session.peerSessionId() + ") dropped: " + ex.getMessage(), ex));
+    }
+
+    void reportDropped(final Session session, final String why)
+    {
+        transport.settings().report(new IllegalStateException(
+            "message from " + session.link() + " dropped: " + why));
     }
 }

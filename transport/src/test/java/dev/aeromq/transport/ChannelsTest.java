@@ -98,9 +98,9 @@ class ChannelsTest
     void aConnectorListensForRepliesOnIpcOrOnAnEphemeralPortOfTheRightInterface()
     {
         assertEquals("aeron:ipc", Channels.replySubscription(IPC_BINDING));
-        assertEquals("aeron:udp?endpoint=127.0.0.1:0", Channels.replySubscription(Endpoint.parse("udp://127.0.0.1:1")));
-        assertEquals("aeron:udp?endpoint=127.0.0.1:0", Channels.replySubscription(Endpoint.parse("udp://localhost:1")));
-        assertEquals("aeron:udp?endpoint=0.0.0.0:0", Channels.replySubscription(Endpoint.parse("udp://10.1.2.3:1")));
+        assertEquals("127.0.0.1:0", endpointOf(Channels.replySubscription(Endpoint.parse("udp://127.0.0.1:1"))));
+        assertEquals("127.0.0.1:0", endpointOf(Channels.replySubscription(Endpoint.parse("udp://localhost:1"))));
+        assertEquals("0.0.0.0:0", endpointOf(Channels.replySubscription(Endpoint.parse("udp://10.1.2.3:1"))));
     }
 
     @Test
@@ -113,6 +113,33 @@ class ChannelsTest
             assertNotNull(Channels.reply(IPC_BINDING, null, replyStream, 0, SETTINGS));
         }
         assertEquals(Endpoint.UDP_STREAM_ID, Channels.replyStreamId(UDP_BINDING));
+    }
+
+    @Test
+    void localStreamsGetALargeMtuAndUdpSubscriptionsLargerBuffersUnlessTheChannelSaysOtherwise()
+    {
+        final ChannelUri ipc = ChannelUri.parse(Channels.publication("aeron:ipc", SETTINGS));
+        assertEquals(String.valueOf(Channels.LOCAL_MTU), ipc.get(CommonContext.MTU_LENGTH_PARAM_NAME));
+        final ChannelUri loopback = ChannelUri.parse(Channels.publication("aeron:udp?endpoint=127.0.0.1:9", SETTINGS));
+        assertEquals(String.valueOf(Channels.LOCAL_MTU), loopback.get(CommonContext.MTU_LENGTH_PARAM_NAME));
+        final ChannelUri remote = ChannelUri.parse(Channels.publication("aeron:udp?endpoint=10.1.2.3:9", SETTINGS));
+        assertEquals(null, remote.get(CommonContext.MTU_LENGTH_PARAM_NAME), "a real network keeps Aeron's MTU");
+        final ChannelUri own = ChannelUri.parse(Channels.publication("aeron:ipc?mtu=8192", SETTINGS));
+        assertEquals("8192", own.get(CommonContext.MTU_LENGTH_PARAM_NAME));
+
+        final ChannelUri subscription = ChannelUri.parse(Channels.subscription("aeron:udp?endpoint=0.0.0.0:9"));
+        final String buffer = subscription.get(CommonContext.SOCKET_RCVBUF_PARAM_NAME);
+        if (buffer != null) // null where the kernel's limit cannot be read
+        {
+            assertTrue(Integer.parseInt(buffer) > 0 && Integer.parseInt(buffer) <= 2 * 1024 * 1024, buffer);
+            assertEquals(buffer, subscription.get(CommonContext.RECEIVER_WINDOW_LENGTH_PARAM_NAME));
+        }
+        assertEquals("aeron:ipc", Channels.subscription("aeron:ipc"));
+    }
+
+    private static String endpointOf(final String channel)
+    {
+        return ChannelUri.parse(channel).get(CommonContext.ENDPOINT_PARAM_NAME);
     }
 
     private static void ignore(final Throwable error)

@@ -109,7 +109,7 @@ final class RawPeer implements AutoCloseable
     void hello(
         final int version, final SocketType type, final long nonce, final int replyStream, final int replyUdpPort)
     {
-        final int length = writer.hello(buffer, 0, type, 42, nonce, replyStream, replyUdpPort, List.of());
+        final int length = writer.hello(buffer, 0, type, 42, nonce, replyStream, replyUdpPort, 1L << 30, List.of());
         new MessageHeaderEncoder().wrap(buffer, 0).version(version);
         offer(buffer, length);
     }
@@ -140,7 +140,7 @@ final class RawPeer implements AutoCloseable
      */
     void welcome(final long nonce)
     {
-        offer(buffer, writer.welcome(buffer, 0, SocketType.PULL, 43, nonce, List.of()));
+        offer(buffer, writer.welcome(buffer, 0, SocketType.PULL, 43, nonce, 1L << 30, List.of()));
     }
 
     /**

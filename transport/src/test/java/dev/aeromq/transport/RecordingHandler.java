@@ -3,6 +3,8 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.testkit.Await;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +62,19 @@ final class RecordingHandler implements SocketHandler
      *
      * @param message copied out of the log buffer.
      */
-    record Received(InboundMessage message) implements Event
+    record Received(ReceivedMessage message) implements Event
+    {
+    }
+
+    /**
+     * A message as this handler copies it.
+     *
+     * @param link          it came in on.
+     * @param correlationId the sender's.
+     * @param topic         its topic.
+     * @param frames        its frames' bytes.
+     */
+    record ReceivedMessage(Link link, long correlationId, String topic, byte[][] frames)
     {
     }
 
@@ -80,6 +94,7 @@ final class RecordingHandler implements SocketHandler
     private final Queue<Event> events = new ConcurrentLinkedQueue<>();
     private volatile Function<SocketType, String> admission = peerType -> null;
     private volatile int receiveCapacity = Integer.MAX_VALUE;
+    private volatile long maxMessageSize = Long.MAX_VALUE;
 
     RecordingHandler(final SocketType type)
     {
@@ -145,9 +160,42 @@ final class RecordingHandler implements SocketHandler
     }
 
     @Override
-    public void onData(final Link link, final DataView data)
+    public long maxMessageSize()
     {
-        events.add(new Received(InboundMessage.copyOf(link, data)));
+        return maxMessageSize;
+    }
+
+    @Override
+    public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
+    {
+        final byte[][] frames = new byte[header.frameCount()][];
+        final UnsafeBuffer[] views = new UnsafeBuffer[frames.length];
+        for (int i = 0; i < frames.length; i++)
+        {
+            frames[i] = new byte[header.frameLength(i)];
+            views[i] = new UnsafeBuffer(frames[i]);
+        }
+        final ReceivedMessage message = new ReceivedMessage(link, header.correlationId(), header.topic(), frames);
+        return new Assembly()
+        {
+            @Override
+            public MutableDirectBuffer frame(final int index)
+            {
+                return views[index];
+            }
+
+            @Override
+            public void complete()
+            {
+                events.add(new Received(message));
+            }
+
+            @Override
+            public void abandon()
+            {
+                // nothing arrived
+            }
+        };
     }
 
     @Override
@@ -285,7 +333,7 @@ final class RecordingHandler implements SocketHandler
      * @param count messages to wait for, counting all so far.
      * @return every message received, in order.
      */
-    List<InboundMessage> awaitReceived(final int count)
+    List<ReceivedMessage> awaitReceived(final int count)
     {
         Await.await(() -> count + " message(s) at the " + this, Await.WAIT,
             () -> events(Received.class).size() >= count);

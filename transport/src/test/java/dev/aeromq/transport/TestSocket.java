@@ -53,6 +53,6 @@ record TestSocket(EngineProxy engine, SocketStreams streams, RecordingHandler ha
     {
         final DirectBuffer[] frames = {new UnsafeBuffer(frame)};
         Await.await("the message to " + link + " to be sent",
-            () -> link.offerData(0, NO_TOPIC, frames, Map.of()) > 0);
+            () -> link.send(0, NO_TOPIC, frames, Map.of(), System.nanoTime() + 5_000_000_000L) == Link.SendResult.SENT);
     }
 }

@@ -150,7 +150,7 @@ class WireHandshakeTest
                 aeromq.awaitError("the Welcome on a link", ex -> isMalformed(ex, peer, "no place on"));
 
                 peer.data(Bytes.pattern(64, 6));
-                final InboundMessage message = pull.handler().awaitReceived(1).get(0);
+                final RecordingHandler.ReceivedMessage message = pull.handler().awaitReceived(1).get(0);
                 assertTrue(message.link() == toPeer && toPeer.isActive());
                 assertEquals(List.of(), pull.handler().leaveReasons());
             }

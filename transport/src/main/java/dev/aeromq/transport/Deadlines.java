@@ -1,16 +1,16 @@
-package dev.aeromq.patterns;
+package dev.aeromq.transport;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Deadlines as {@link System#nanoTime()} values (primitive, so a send allocates nothing), and the
- * backoff a sender uses while every peer pushes back.
+ * backoff a sender uses while its peers push back.
  */
-final class Deadlines
+public final class Deadlines
 {
     /** No deadline: wait forever. */
-    static final long NONE = Long.MIN_VALUE;
+    public static final long NONE = Long.MIN_VALUE;
 
     private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -22,7 +22,7 @@ final class Deadlines
      * @param deadlineNs a deadline or {@link #NONE}.
      * @return true if it has passed.
      */
-    static boolean passed(final long deadlineNs)
+    public static boolean passed(final long deadlineNs)
     {
         return deadlineNs != NONE && System.nanoTime() - deadlineNs >= 0;
     }
@@ -32,7 +32,7 @@ final class Deadlines
      * @param capNs      the longest wait wanted.
      * @return nanoseconds to wait now: what is left of the deadline, at most the cap, at least 1.
      */
-    static long remaining(final long deadlineNs, final long capNs)
+    public static long remaining(final long deadlineNs, final long capNs)
     {
         return deadlineNs == NONE ? capNs : Math.max(1, Math.min(capNs, deadlineNs - System.nanoTime()));
     }
@@ -43,7 +43,7 @@ final class Deadlines
      *
      * @param attempt how many attempts failed so far.
      */
-    static void backoff(final int attempt)
+    public static void backoff(final int attempt)
     {
         if (attempt < 10)
         {

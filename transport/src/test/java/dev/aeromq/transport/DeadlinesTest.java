@@ -1,4 +1,4 @@
-package dev.aeromq.patterns;
+package dev.aeromq.transport;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,276 @@
+package dev.aeromq.patterns;
+
+import dev.aeromq.codec.DataView;
+import dev.aeromq.transport.Assembly;
+import dev.aeromq.transport.Link;
+import dev.aeromq.transport.SocketStreams;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * How a socket takes the messages it wants: handed inline to a {@code poll} in progress (in place in
+ * the log buffer when a message fits one fragment), or queued in its {@link Inbox} for
+ * {@code receive}, {@code onMessage} and {@code serve}. Frames that must be copied go where the
+ * socket's {@link FrameSink} says — by default one heap array per message — in one copy from the
+ * transport; the sink sees the header before any payload byte is placed.
+ * <p>
+ * While the socket is read with {@code poll} ({@link #inline(boolean)}), nothing is queued: a message
+ * arriving between polls stays in the log buffer until the next one (which pushes back on the sender).
+ * <p>
+ * Threads: {@link #take}, {@link #assemble} and the assemblies run under the socket's duty lock; the
+ * mode and the sink are volatile, set by user threads; a poll sets its handler while it holds the lock.
+ */
+final class Delivery implements SocketStreams.InlinePoll
+{
+    private static final DirectBuffer[] NO_FRAMES = new DirectBuffer[0];
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private final Inbox inbox;
+    private final Consumer<InboundMessage> queueOrPoll = this::queueOrPoll;
+    private volatile FrameSink sink;
+    private volatile boolean inline;
+    private PollHandler pollHandler;
+    private int pollRemaining;
+    private PollHandler nextPollHandler;
+    private int nextPollLimit;
+
+    Delivery(final Inbox inbox)
+    {
+        this.inbox = inbox;
+    }
+
+    /**
+     * @param sink where frames go from now on; null for a heap array per message.
+     */
+    void sink(final FrameSink sink)
+    {
+        this.sink = sink;
+    }
+
+    /**
+     * @param inline true once the socket is read with {@code poll}; false once with a queued receive.
+     */
+    void inline(final boolean inline)
+    {
+        this.inline = inline;
+    }
+
+    /**
+     * @return how many messages the socket can take now, for the transport's liveness and polling.
+     */
+    int capacity()
+    {
+        if (pollHandler != null)
+        {
+            return pollRemaining;
+        }
+        return inline ? 0 : inbox.capacity();
+    }
+
+    /**
+     * Set up the next poll (the caller holds the socket's poll lock, so polls never overlap).
+     *
+     * @param handler to hand messages to.
+     * @param limit   most messages to hand.
+     */
+    void preparePoll(final PollHandler handler, final int limit)
+    {
+        nextPollHandler = handler;
+        nextPollLimit = limit;
+    }
+
+    /**
+     * @return messages handed during the last poll.
+     */
+    int handed()
+    {
+        return nextPollLimit - pollRemaining;
+    }
+
+    @Override
+    public void begin()
+    {
+        pollRemaining = nextPollLimit;
+        pollHandler = nextPollHandler;
+    }
+
+    @Override
+    public void end()
+    {
+        pollHandler = null;
+        nextPollHandler = null;
+    }
+
+    /**
+     * A message the socket wants.
+     *
+     * @param link    it comes in on.
+     * @param header  its header, in place.
+     * @param mayWait whether it can be left in the log for now.
+     * @return how to take it.
+     */
+    Assembly take(final Link link, final DataView header, final boolean mayWait)
+    {
+        final PollHandler handler = pollHandler;
+        if (handler != null)
+        {
+            if (pollRemaining <= 0 && mayWait)
+            {
+                return Assembly.NOT_NOW;
+            }
+            pollRemaining--;
+            if (header.isWhole())
+            {
+                handler.onMessage(link, header);
+                return Assembly.DONE;
+            }
+            return assemble(link, header, queueOrPoll);
+        }
+        if (mayWait && (inline || !inbox.hasRoom(header.bodyLength())))
+        {
+            return Assembly.NOT_NOW;
+        }
+        if (header.isWhole())
+        {
+            inbox.add(copy(link, header));
+            return Assembly.DONE;
+        }
+        return assemble(link, header, queueOrPoll);
+    }
+
+    /**
+     * Copy a whole message out of the log buffer into its own memory.
+     *
+     * @param link   it came in on.
+     * @param header the message, whole, in place.
+     * @return the copy.
+     */
+    InboundMessage copy(final Link link, final DataView header)
+    {
+        final Placed placed = new Placed(link, header, sink);
+        for (int i = 0; i < placed.frames.length; i++)
+        {
+            placed.frames[i].putBytes(0, header.buffer(), header.frameOffset(i), header.frameLength(i));
+        }
+        return placed.message();
+    }
+
+    /**
+     * Take a message whose frames' bytes arrive over several fragments: its memory now, its bytes as
+     * they come.
+     *
+     * @param link   it comes in on.
+     * @param header its header, in place.
+     * @param target gets the message once every byte is in place.
+     * @return the assembly the transport fills.
+     */
+    Assembly assemble(final Link link, final DataView header, final Consumer<InboundMessage> target)
+    {
+        final Placed placed = new Placed(link, header, sink);
+        return new Assembly()
+        {
+            @Override
+            public MutableDirectBuffer frame(final int index)
+            {
+                return placed.frames[index];
+            }
+
+            @Override
+            public void complete()
+            {
+                target.accept(placed.message());
+            }
+
+            @Override
+            public void abandon()
+            {
+                // nothing was delivered; the memory is simply not used
+            }
+        };
+    }
+
+    private void queueOrPoll(final InboundMessage message)
+    {
+        final PollHandler handler = pollHandler;
+        if (handler != null)
+        {
+            handler.onMessage(message);
+        }
+        else
+        {
+            inbox.add(message);
+        }
+    }
+
+    /**
+     * A message's memory, allocated before any payload byte is placed: one heap array for all its
+     * frames, or one buffer per frame from the sink.
+     */
+    private static final class Placed
+    {
+        private final Link link;
+        private final long correlationId;
+        private final String topic;
+        private final Map<String, String> metadata;
+        private final long size;
+        private final boolean ownsBytes;
+        private final UnsafeBuffer[] frames;
+
+        Placed(final Link link, final DataView header, final FrameSink sink)
+        {
+            this.link = link;
+            this.correlationId = header.correlationId();
+            this.topic = header.topic();
+            this.metadata = header.metadata();
+            this.size = header.bodyLength();
+            final int count = header.frameCount();
+            this.ownsBytes = sink == null;
+            frames = new UnsafeBuffer[count];
+            if (sink != null)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    frames[i] = exactly(sink.allocate(header, i, header.frameLength(i)), header.frameLength(i));
+                }
+            }
+            else if (size <= MAX_ARRAY)
+            {
+                final byte[] bytes = new byte[(int)size];
+                int offset = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    frames[i] = new UnsafeBuffer(bytes, offset, header.frameLength(i));
+                    offset += header.frameLength(i);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    frames[i] = new UnsafeBuffer(new byte[header.frameLength(i)]);
+                }
+            }
+        }
+
+        InboundMessage message()
+        {
+            return new InboundMessage(link, correlationId, topic, frames.length == 0 ? NO_FRAMES : frames,
+                metadata, size, ownsBytes);
+        }
+
+        private static UnsafeBuffer exactly(final MutableDirectBuffer memory, final int length)
+        {
+            if (memory == null || memory.capacity() < length)
+            {
+                throw new IllegalStateException("the FrameAllocator returned " +
+                    (memory == null ? "null" : "a buffer of " + memory.capacity() + " bytes") + " for a frame of " +
+                    length + " bytes: the message is dropped");
+            }
+            return new UnsafeBuffer(memory, 0, length);
+        }
+    }
+}
