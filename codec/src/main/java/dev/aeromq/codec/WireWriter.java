@@ -41,6 +41,14 @@ public final class WireWriter
     /** Length of a Chunk's header; the frames' bytes follow it. */
     public static final int CHUNK_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ChunkEncoder.BLOCK_LENGTH;
 
+    /** Bytes of a Hello or Welcome before its prefixes (the larger of the two, with the group header). */
+    public static final int HANDSHAKE_FIXED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
+        Math.max(HelloEncoder.BLOCK_LENGTH, WelcomeEncoder.BLOCK_LENGTH) + HelloEncoder.PrefixesEncoder.sbeHeaderSize();
+
+    /** Bytes a handshake's prefix entry takes besides the prefix itself. */
+    public static final int PREFIX_ENTRY_LENGTH = HelloEncoder.PrefixesEncoder.sbeBlockLength() +
+        HelloEncoder.PrefixesEncoder.prefixHeaderLength();
+
     /** Most frames one message may have: the count of a group is a uint16. */
     public static final int MAX_FRAMES = DataEncoder.FramesEncoder.countMaxValue();
 

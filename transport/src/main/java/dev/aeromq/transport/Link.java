@@ -300,7 +300,7 @@ public final class Link
         try
         {
             return offerControl(writer.hello(control, 0, type, socketId, nonce, replyStreamId, replyPort,
-                maxMessageSize, prefixes));
+                maxMessageSize, fitting(prefixes)));
         }
         finally
         {
@@ -318,7 +318,7 @@ public final class Link
         sendLock.lock();
         try
         {
-            return offerControl(writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, prefixes));
+            return offerControl(writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, fitting(prefixes)));
         }
         finally
         {
@@ -337,6 +337,24 @@ public final class Link
         {
             sendLock.unlock();
         }
+    }
+
+    /**
+     * A handshake must fit one fragment (nothing more is read from a peer not yet admitted): the
+     * prefixes that fit go in it, the rest follow as Prefix wire messages once the peer joined.
+     */
+    private List<byte[]> fitting(final List<byte[]> prefixes)
+    {
+        int room = publication.maxPayloadLength() - WireWriter.HANDSHAKE_FIXED_LENGTH;
+        for (int i = 0; i < prefixes.size(); i++)
+        {
+            room -= WireWriter.PREFIX_ENTRY_LENGTH + prefixes.get(i).length;
+            if (room < 0)
+            {
+                return prefixes.subList(0, i);
+            }
+        }
+        return prefixes;
     }
 
     private long claim(final int length)
