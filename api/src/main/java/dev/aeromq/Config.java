@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -90,13 +87,7 @@ public final class Config
      */
     public static Config fromEnvironment()
     {
-        final Properties properties = System.getProperties();
-        final Map<String, String> props = new TreeMap<>();
-        for (final String name : properties.stringPropertyNames())
-        {
-            props.put(name, properties.getProperty(name));
-        }
-        return from(System.getenv(), props);
+        return from(System.getenv(), ConfigReader.systemProperties());
     }
 
     /**
@@ -297,12 +288,7 @@ public final class Config
     @Override
     public String toString()
     {
-        final StringJoiner text = new StringJoiner(", ", "Config{", "}");
-        for (final Setting<?> setting : Settings.ALL)
-        {
-            text.add(setting + "=" + setting.valueIn(values));
-        }
-        return text.toString();
+        return "Config" + Settings.describe(values);
     }
 
     /**
@@ -312,15 +298,10 @@ public final class Config
     public static final class Builder
     {
         private final Map<Setting<?>, Object> values = Settings.defaults();
-        private Consumer<Throwable> errorHandler = Builder::printError;
+        private Consumer<Throwable> errorHandler = Log::error;
 
         private Builder()
         {
-        }
-
-        private static void printError(final Throwable error)
-        {
-            System.err.println("AeroMQ: " + error);
         }
 
         /**

@@ -3,6 +3,7 @@ package dev.aeromq;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -65,5 +66,19 @@ final class ConfigReader
         final Config.Builder builder, final Setting<T> setting, final String name, final String text)
     {
         builder.put(setting, setting.parse(name, text));
+    }
+
+    /**
+     * @return the system properties now, as a sorted map of strings.
+     */
+    static Map<String, String> systemProperties()
+    {
+        final Properties properties = System.getProperties();
+        final Map<String, String> copy = new TreeMap<>();
+        for (final String name : properties.stringPropertyNames())
+        {
+            copy.put(name, properties.getProperty(name));
+        }
+        return copy;
     }
 }

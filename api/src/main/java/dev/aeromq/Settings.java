@@ -178,4 +178,18 @@ final class Settings
     {
         return bytes != null && bytes >= 1 ? VALID : "must be 1 byte or more";
     }
+
+    /**
+     * @param values a value for every setting.
+     * @return them as {@code {name=value, ...}}, in the order of the table.
+     */
+    static String describe(final Map<Setting<?>, Object> values)
+    {
+        final StringJoiner text = new StringJoiner(", ", "{", "}");
+        for (final Setting<?> setting : ALL)
+        {
+            text.add(setting + "=" + setting.valueIn(values));
+        }
+        return text.toString();
+    }
 }

@@ -64,7 +64,7 @@ public final class PubCore extends SocketCore
         final byte[] topic, final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
     {
         ensureOpen();
-        final long size = checkSize(frames);
+        final long size = sending.checkSize(frames);
         final boolean waits = waitForSlowSubscribers && !timeout.isZero();
         for (final Subscribers.Subscriber subscriber : subscribers.snapshot())
         {
@@ -72,7 +72,7 @@ public final class PubCore extends SocketCore
             {
                 if (waits)
                 {
-                    sendTo(subscriber.link(), 0, topic, frames, metadata, timeout);
+                    sending.to(subscriber.link(), 0, topic, frames, metadata, timeout);
                 }
                 else
                 {

@@ -25,15 +25,12 @@ public final class PushCore extends SocketCore implements SendingCore
     @Override
     public void send(final DirectBuffer[] frames, final Map<String, String> metadata, final Timeout timeout)
     {
-        if (sendRoundRobin(0, frames, metadata, timeout) == null)
-        {
-            throw sendTimedOut(timeout);
-        }
+        sending.toAnyOrThrow(0, frames, metadata, timeout);
     }
 
     @Override
     public boolean trySend(final DirectBuffer[] frames, final Map<String, String> metadata)
     {
-        return sendRoundRobin(0, frames, metadata, Timeout.ZERO) != null;
+        return sending.toAny(0, frames, metadata, Timeout.ZERO) != null;
     }
 }

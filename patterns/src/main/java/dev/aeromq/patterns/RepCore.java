@@ -80,7 +80,7 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
     {
         if (!answer(frames, metadata, timeout))
         {
-            throw sendTimedOut(timeout);
+            throw sending.timedOut(timeout);
         }
     }
 
@@ -102,7 +102,7 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
                 throw Failures.of(Failure.Kind.SOCKET_STATE,
                     "a REP socket sends only replies: receive a request first");
             }
-            if (!sendTo(requester.link(), requester.correlationId(), NO_TOPIC, frames, metadata, timeout))
+            if (!sending.to(requester.link(), requester.correlationId(), NO_TOPIC, frames, metadata, timeout))
             {
                 return false;
             }
@@ -179,6 +179,6 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
         final InboundMessage request, final DirectBuffer[] frames, final Map<String, String> metadata,
         final Timeout timeout)
     {
-        return sendTo(request.link(), request.correlationId(), NO_TOPIC, frames, metadata, timeout);
+        return sending.to(request.link(), request.correlationId(), NO_TOPIC, frames, metadata, timeout);
     }
 }

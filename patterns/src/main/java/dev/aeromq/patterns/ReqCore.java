@@ -52,7 +52,7 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
     {
         if (!request(frames, metadata, timeout))
         {
-            throw sendTimedOut(timeout);
+            throw sending.timedOut(timeout);
         }
     }
 
@@ -78,7 +78,7 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
             boolean sent = false;
             try
             {
-                sent = sendRoundRobin(correlationId, frames, metadata, timeout) != null;
+                sent = sending.toAny(correlationId, frames, metadata, timeout) != null;
                 return sent;
             }
             finally
@@ -206,9 +206,9 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
         reply.whenComplete((r, e) -> pendingAsync.remove(correlationId));
         try
         {
-            if (sendRoundRobin(correlationId, frames, metadata, timeout) == null)
+            if (sending.toAny(correlationId, frames, metadata, timeout) == null)
             {
-                reply.completeExceptionally(sendTimedOut(timeout));
+                reply.completeExceptionally(sending.timedOut(timeout));
             }
             else if (!replyTimeout.isForever())
             {

@@ -63,7 +63,7 @@ final class RoundRobin
                     next.set(index + 1);
                     return link;
                 }
-                case TIMED_OUT -> throw SocketCore.abandonedMidMessage(link);
+                case TIMED_OUT -> throw Sending.abandonedMidMessage(link);
                 case REFUSED, LOST ->
                 {
                     // try the next peer

@@ -5,12 +5,9 @@ import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
-import dev.aeromq.transport.Link;
 import dev.aeromq.transport.SocketHandler;
 import dev.aeromq.transport.SocketStreams;
-import org.agrona.DirectBuffer;
 
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -31,10 +28,10 @@ public abstract class SocketCore
     final Peers peers;
     final Inbox inbox;
     final Delivery delivery;
+    final Sending sending;
     private final EngineProxy engine;
     private final SocketType type;
     private final long socketId = ThreadLocalRandom.current().nextLong();
-    private final RoundRobin roundRobin = new RoundRobin();
     private final BooleanSupplier isOpen = this::isOpen;
     private final ReentrantLock pollLock = new ReentrantLock();
     private SocketStreams streams;
@@ -66,6 +63,7 @@ public abstract class SocketCore
                 }
             });
         this.delivery = new Delivery(inbox);
+        this.sending = new Sending(this);
         this.maxMessageSize = defaults.maxMessageSize();
         this.sendTimeout = defaults.sendTimeout();
         this.receiveTimeout = defaults.receiveTimeout();
@@ -399,156 +397,6 @@ public abstract class SocketCore
 
     // ---------------------------------------------------------------- sending
 
-    /**
-     * Send to one peer, round-robin over those that can take it now, waiting while none can.
-     *
-     * @param correlationId REQ/REP correlation id, 0 otherwise.
-     * @param frames        the frames.
-     * @param metadata      the metadata.
-     * @param timeout       how long to wait; {@link Timeout#ZERO} tries each peer once.
-     * @return the link it went to, or null if no peer took it in time.
-     */
-    protected final Link sendRoundRobin(
-        final long correlationId,
-        final DirectBuffer[] frames,
-        final Map<String, String> metadata,
-        final Timeout timeout)
-    {
-        checkSize(frames);
-        final long deadline = timeout.deadline();
-        final long finishBy = finishDeadline(timeout, deadline);
-        int attempt = 0;
-        while (true)
-        {
-            ensureOpen();
-            checkInterrupt();
-            final Link[] links = peers.snapshot();
-            final Link link = roundRobin.send(links, correlationId, frames, metadata, finishBy);
-            if (link != null)
-            {
-                return link;
-            }
-            if (timeout.isZero() || Deadlines.passed(deadline))
-            {
-                return null;
-            }
-            if (links.length == 0)
-            {
-                peers.awaitAny(deadline, isOpen);
-            }
-            else
-            {
-                Deadlines.backoff(attempt++);
-            }
-        }
-    }
-
-    /**
-     * Send to one given peer, waiting while it pushes back. If the peer is gone the message is
-     * discarded, as ZeroMQ does with a reply whose requester left.
-     *
-     * @param link          the peer.
-     * @param correlationId REQ/REP correlation id, 0 otherwise.
-     * @param topic         topic bytes.
-     * @param frames        the frames.
-     * @param metadata      the metadata.
-     * @param timeout       how long to wait; {@link Timeout#ZERO} tries once.
-     * @return true if sent or discarded for a gone peer, false if the peer did not take it in time.
-     */
-    protected final boolean sendTo(
-        final Link link,
-        final long correlationId,
-        final byte[] topic,
-        final DirectBuffer[] frames,
-        final Map<String, String> metadata,
-        final Timeout timeout)
-    {
-        checkSize(frames);
-        final long deadline = timeout.deadline();
-        final long finishBy = finishDeadline(timeout, deadline);
-        int attempt = 0;
-        while (true)
-        {
-            ensureOpen();
-            checkInterrupt();
-            if (!link.isActive())
-            {
-                return true;
-            }
-            switch (link.send(correlationId, topic, frames, metadata, finishBy))
-            {
-                case SENT, LOST ->
-                {
-                    return true;
-                }
-                case TIMED_OUT -> throw abandonedMidMessage(link);
-                case REFUSED ->
-                {
-                    if (timeout.isZero() || Deadlines.passed(deadline))
-                    {
-                        return false;
-                    }
-                    Deadlines.backoff(attempt++);
-                }
-            }
-        }
-    }
-
-    /**
-     * A message that has begun may finish within the call's timeout, or, for a call that does not
-     * wait to begin ({@link Timeout#ZERO}), within the socket's send timeout.
-     */
-    private long finishDeadline(final Timeout timeout, final long deadline)
-    {
-        return timeout.isZero() ? sendTimeout.deadline() : deadline;
-    }
-
-    /**
-     * @param frames a message's frames.
-     * @return their bytes together.
-     * @throws RuntimeException of kind MESSAGE_TOO_LARGE if this socket sends no message this large.
-     */
-    protected final long checkSize(final DirectBuffer[] frames)
-    {
-        final long size = Link.sizeOf(frames);
-        if (size > maxMessageSize)
-        {
-            throw Failures.of(Failure.Kind.MESSAGE_TOO_LARGE, "a message of " + size + " bytes exceeds this " +
-                type + " socket's maxMessageSize of " + maxMessageSize + " bytes; it was not sent");
-        }
-        return size;
-    }
-
-    private void checkInterrupt()
-    {
-        if (Thread.currentThread().isInterrupted())
-        {
-            throw Failures.of(Failure.Kind.CLOSED, "interrupted while sending on the " + type + " socket");
-        }
-    }
-
-    /**
-     * @param link the peer the message went to.
-     * @return the error a send throws when its message began but could not finish in time.
-     */
-    static RuntimeException abandonedMidMessage(final Link link)
-    {
-        return Failures.of(Failure.Kind.TIMEOUT, "send timed out in the middle of a message to " + link +
-            ": the peer stopped taking its chunks; the part sent is discarded by the peer and nothing was delivered");
-    }
-
-    /**
-     * @param timeout that passed.
-     * @return the error a blocking send throws, naming why no peer took the message.
-     */
-    protected final RuntimeException sendTimedOut(final Timeout timeout)
-    {
-        final int count = peers.count();
-        return Failures.of(Failure.Kind.TIMEOUT, "send timed out after " + timeout + ": " +
-            (count == 0 ? "the " + type + " socket has no peer yet" : "none of the " + count + " peers of the " +
-            type + " socket could take the message (high-water mark or back pressure)") + "; nothing was sent");
-    }
-
     // ---------------------------------------------------------------- state
 
     /**
@@ -562,7 +410,7 @@ public abstract class SocketCore
         }
     }
 
-    private boolean isOpen()
+    boolean isOpen()
     {
         return !closed;
     }

@@ -3,8 +3,6 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.WireReader;
 import io.aeron.Aeron;
-import io.aeron.Subscription;
-import org.agrona.collections.ArrayListUtil;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SocketStreams
 {
     private static final int COMMAND_LIMIT = 8;
-    private static final int FRAGMENT_LIMIT = 16;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Where the socket's streams stand. */
@@ -50,9 +47,7 @@ public final class SocketStreams
     private final Transport transport;
     private final WireReader reader = new WireReader();
     private final DataView dataView = new DataView();
-    private final FairPoller poller = new FairPoller();
-    private final ArrayList<Binding> bindings = new ArrayList<>();
-    private final ArrayList<Connection> connections = new ArrayList<>();
+    private final Endpoints endpoints = new Endpoints(this);
     private final ArrayList<Session> lingering = new ArrayList<>();
     private final AtomicInteger helpers = new AtomicInteger();
     private volatile State state = State.OPEN;
@@ -145,7 +140,7 @@ public final class SocketStreams
             inline.begin();
             try
             {
-                return pollStreams();
+                return endpoints.poll();
             }
             finally
             {
@@ -210,7 +205,7 @@ public final class SocketStreams
     {
         this.nowNs = nowNs;
         int work = drainCommands();
-        work += pollStreams();
+        work += endpoints.poll();
         if (nowNs - nextTimerNs >= 0)
         {
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
@@ -246,162 +241,24 @@ public final class SocketStreams
     {
         switch (command)
         {
-            case Command.Bind bind -> bind(bind);
-            case Command.Connect connect -> connect(connect);
-            case Command.Unbind unbind -> unbind(unbind);
-            case Command.Disconnect disconnect -> disconnect(disconnect);
+            case Command.Bind bind -> endpoints.bind(bind, nowNs);
+            case Command.Connect connect -> endpoints.connect(connect);
+            case Command.Unbind unbind -> endpoints.unbind(unbind);
+            case Command.Disconnect disconnect -> endpoints.disconnect(disconnect);
             case Command.Close close -> startClosing(close);
             case Command.Run run -> run.task().run();
         }
     }
 
-    /**
-     * Fair queuing: each pass takes at most one fragment from every image of every stream while the
-     * socket has room, so several peers' messages interleave instead of arriving in bursts.
-     */
-    private int pollStreams()
-    {
-        final int streamCount = bindings.size() + connections.size();
-        int work = 0;
-        for (int pass = 0; pass < FRAGMENT_LIMIT; pass++)
-        {
-            int progress = 0;
-            for (int i = 0, n = bindings.size(); i < n; i++)
-            {
-                final Binding binding = bindings.get(i);
-                final Subscription subscription = binding.subscription();
-                if (subscription != null)
-                {
-                    progress += poller.poll(subscription, binding, FRAGMENT_LIMIT, streamCount == 1);
-                }
-            }
-            for (int i = 0, n = connections.size(); i < n; i++)
-            {
-                final Connection connection = connections.get(i);
-                final Subscription subscription = connection.subscription();
-                if (subscription != null)
-                {
-                    progress += poller.poll(subscription, connection, FRAGMENT_LIMIT, streamCount == 1);
-                }
-            }
-            if (progress == 0)
-            {
-                break;
-            }
-            work += progress;
-        }
-        return work;
-    }
-
-    /**
-     * Every binding, connection and peer does its own timed work; one that fails is reported and the
-     * rest go on.
-     */
     private int onTimer()
     {
-        int work = 0;
-        for (int i = bindings.size() - 1; i >= 0; i--)
-        {
-            final Binding binding = bindings.get(i);
-            try
-            {
-                work += binding.doWork(nowNs);
-            }
-            catch (final RuntimeException ex)
-            {
-                transport.settings().report(ex);
-            }
-            if (binding.state() == Binding.State.CLOSED)
-            {
-                ArrayListUtil.fastUnorderedRemove(bindings, i);
-            }
-        }
-        for (int i = connections.size() - 1; i >= 0; i--)
-        {
-            final Connection connection = connections.get(i);
-            try
-            {
-                work += connection.doWork(nowNs);
-            }
-            catch (final RuntimeException ex)
-            {
-                transport.settings().report(ex);
-            }
-            if (connection.state() == Connection.State.CLOSED)
-            {
-                ArrayListUtil.fastUnorderedRemove(connections, i);
-            }
-        }
+        int work = endpoints.onTimer(nowNs);
         if (state == State.CLOSING && (nowNs - closeDeadlineNs >= 0 || everyByeAnswered()))
         {
             finishClosing();
             work++;
         }
         return work;
-    }
-
-    // ---------------------------------------------------------------- commands
-
-    private void bind(final Command.Bind bind)
-    {
-        final Endpoint endpoint = bind.endpoint();
-        transport.claimIpc(endpoint);
-        final long registrationId;
-        try
-        {
-            registrationId = transport.aeron().asyncAddSubscription(
-                Channels.subscription(endpoint.channel()), endpoint.streamId());
-        }
-        catch (final RuntimeException ex)
-        {
-            transport.releaseIpc(endpoint);
-            throw ex;
-        }
-        bindings.add(new Binding(this, endpoint, registrationId, bind.result(), nowNs));
-    }
-
-    private void connect(final Command.Connect connect)
-    {
-        final Endpoint endpoint = connect.endpoint();
-        final int replyStreamId = Channels.replyStreamId(endpoint);
-        final long reply = transport.aeron().asyncAddSubscription(Channels.replySubscription(endpoint), replyStreamId);
-        final long publication = transport.aeron().asyncAddExclusivePublication(
-            Channels.publication(endpoint.channel(), transport.settings()), endpoint.streamId());
-        connections.add(new Connection(this, endpoint, replyStreamId, reply, publication, connect.result()));
-    }
-
-    private void unbind(final Command.Unbind unbind)
-    {
-        for (int i = 0; i < bindings.size(); i++)
-        {
-            final Binding binding = bindings.get(i);
-            if (binding.matches(unbind.uri()))
-            {
-                binding.close(LeaveReason.UNBIND, true);
-                bindings.remove(i);
-                unbind.result().complete(null);
-                return;
-            }
-        }
-        throw Failures.of(Failure.Kind.INVALID_ENDPOINT,
-            "cannot unbind " + unbind.uri() + ": the socket is not bound there");
-    }
-
-    private void disconnect(final Command.Disconnect disconnect)
-    {
-        for (int i = 0; i < connections.size(); i++)
-        {
-            final Connection connection = connections.get(i);
-            if (connection.uri().equals(disconnect.uri()))
-            {
-                connection.close(LeaveReason.DISCONNECT, true);
-                connections.remove(i);
-                disconnect.result().complete(null);
-                return;
-            }
-        }
-        throw Failures.of(Failure.Kind.INVALID_ENDPOINT,
-            "cannot disconnect " + disconnect.uri() + ": the socket is not connected there");
     }
 
     private void startClosing(final Command.Close close)
@@ -416,14 +273,7 @@ public final class SocketStreams
         closeDeadlineNs = nowNs + close.lingerNs();
         if (close.lingerNs() > 0)
         {
-            for (final Binding binding : bindings)
-            {
-                binding.lingering(lingering);
-            }
-            for (final Connection connection : connections)
-            {
-                connection.lingering(lingering);
-            }
+            endpoints.lingering(lingering);
         }
         if (everyByeAnswered())
         {
@@ -476,16 +326,7 @@ public final class SocketStreams
 
     private void releaseAll()
     {
-        for (final Binding binding : bindings)
-        {
-            binding.close(LeaveReason.CLOSE, false);
-        }
-        for (final Connection connection : connections)
-        {
-            connection.close(LeaveReason.CLOSE, false);
-        }
-        bindings.clear();
-        connections.clear();
+        endpoints.closeAll(LeaveReason.CLOSE);
         lingering.clear();
         state = State.CLOSED;
         failPendingCommands();
