@@ -1,7 +1,9 @@
 package dev.aeromq.codec;
 
+import dev.aeromq.codec.sbe.AbortDecoder;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeDecoder;
+import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,6 +98,7 @@ class WireCodecTest
         assertEquals(-5L, hello.nonce());
         assertEquals(-42, hello.replyStreamId());
         assertEquals(65535, hello.replyPort());
+        assertEquals(3L << 30, hello.maxMessageSize());
         assertPrefixes(prefixes, readPrefixes(hello.prefixes()));
         assertEquals(length, hello.limit(), "the prefixes end the Hello");
     }
@@ -113,7 +117,30 @@ class WireCodecTest
         assertEquals(Long.MAX_VALUE, hello.nonce());
         assertEquals(Integer.MAX_VALUE, hello.replyStreamId());
         assertEquals(0, hello.replyPort());
+        assertEquals(Long.MAX_VALUE, hello.maxMessageSize());
         assertEquals(0, hello.prefixes().count());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = { 0L, 1L, 65_536L, 1L << 31, Long.MAX_VALUE, -1L, Long.MIN_VALUE })
+    void helloAndWelcomeRoundTripMaxMessageSize(final long maxMessageSize)
+    {
+        // The codec carries any int64; what a socket makes of a negative one is not its business.
+        final List<byte[]> prefixes = List.of(bytes("p"));
+        final int hello = writer.hello(buffer, OFFSET, SocketType.SUB, 1L, 2L, 3, 4, maxMessageSize, prefixes);
+        assertUntouchedOutside(hello);
+        assertEquals(HelloDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, hello));
+        assertEquals(maxMessageSize, reader.hello().maxMessageSize());
+        assertEquals(4, reader.hello().replyPort(), "maxMessageSize follows replyPort");
+        assertPrefixes(prefixes, readPrefixes(reader.hello().prefixes()));
+
+        fill();
+        final int welcome = writer.welcome(buffer, OFFSET, SocketType.PUB, 5L, 6L, maxMessageSize, prefixes);
+        assertUntouchedOutside(welcome);
+        assertEquals(WelcomeDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, welcome));
+        assertEquals(maxMessageSize, reader.welcome().maxMessageSize());
+        assertEquals(6L, reader.welcome().nonce(), "maxMessageSize follows the nonce");
+        assertPrefixes(prefixes, readPrefixes(reader.welcome().prefixes()));
     }
 
     // ---------------------------------------------------------------- Welcome
@@ -132,6 +159,7 @@ class WireCodecTest
         assertEquals(SocketType.PUB, welcome.socketType());
         assertEquals(77L, welcome.socketId());
         assertEquals(Long.MIN_VALUE, welcome.nonce());
+        assertEquals(1L << 20, welcome.maxMessageSize());
         assertPrefixes(prefixes, readPrefixes(welcome.prefixes()));
         assertEquals(length, welcome.limit());
     }
@@ -319,6 +347,125 @@ class WireCodecTest
         assertDataView(15L, WireSamples.DATA_FRAMES, WireSamples.DATA_METADATA, "t.ü", reader.sbeLength());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dataMessages")
+    void dataContinuedByChunksRoundTrips(
+        final String name,
+        final long correlationId,
+        final List<byte[]> frames,
+        final Map<String, String> metadata,
+        final String topic)
+    {
+        final byte[] body = concat(frames);
+        final byte[] topicBytes = bytes(topic);
+        final int headerLength = WireWriter.dataHeaderLength(frames.size(), metadata, topicBytes.length);
+        for (final int piece : new int[]{ 1, 13, 4096 })
+        {
+            // The Data carries the first piece of the frames' bytes (all of them if they fit), Chunks the rest.
+            final int first = Math.min(piece, body.length);
+            final int length = writeDataStart(correlationId, frames, metadata, topicBytes, body, first);
+            assertEquals(headerLength + first, length);
+            assertUntouchedOutside(length);
+
+            assertEquals(DataDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
+            assertEquals(headerLength, reader.sbeLength());
+            assertSame(view, view.wrap(reader));
+            assertDataHeader(correlationId, frames, metadata, topic);
+            assertEquals(first == body.length, view.isWhole(), "whole only if every frame's byte is there");
+            assertEquals(first, view.bodyPresent());
+            assertEquals(body.length, view.bodyLength());
+            assertEquals(headerLength, view.bodyOffset());
+            final ByteArrayOutputStream gathered = new ByteArrayOutputStream();
+            gathered.write(bytesOf(view.buffer(), view.bodyOffset(), view.bodyPresent()), 0, view.bodyPresent());
+
+            final int written = OFFSET + Math.max(length, WireWriter.CHUNK_HEADER_LENGTH + piece) + 64;
+            for (int at = first; at < body.length; at += piece)
+            {
+                final int count = Math.min(piece, body.length - at);
+                buffer.setMemory(0, written, FILL);
+                final int chunk = WireSamples.writeChunk(
+                    writer, buffer, OFFSET, at, Arrays.copyOfRange(body, at, at + count));
+                assertEquals(WireWriter.CHUNK_HEADER_LENGTH + count, chunk);
+                assertUntouchedOutside(chunk);
+
+                assertEquals(ChunkDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, chunk));
+                assertEquals(at, reader.chunk().bodyOffset());
+                assertEquals(WireWriter.CHUNK_HEADER_LENGTH, reader.sbeLength());
+                assertEquals(chunk, reader.buffer().capacity());
+                gathered.write(bytesOf(reader.buffer(), reader.sbeLength(), count), 0, count);
+            }
+            assertArrayEquals(body, gathered.toByteArray(), "the Data and its Chunks carry the frames' bytes");
+            fill();
+        }
+    }
+
+    @Test
+    void dataViewOfANonWholeDataPlacesTheFramesThatStartAmongTheBytesPresent()
+    {
+        final List<byte[]> frames = List.of(bytes("abc"), new byte[0], bytes("defg"), bytes("hi"));
+        final byte[] body = concat(frames);
+        final int length = writeDataStart(5L, frames, Map.of(), bytes("t"), body, 5);
+        assertEquals(DataDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
+        view.wrap(reader);
+
+        assertFalse(view.isWhole());
+        assertEquals(5, view.bodyPresent());
+        assertEquals(9, view.bodyLength());
+        final int bodyOffset = view.bodyOffset();
+        assertEquals(length - 5, bodyOffset);
+        assertEquals(bodyOffset, view.frameOffset(0));
+        assertEquals(bodyOffset + 3, view.frameOffset(1));
+        assertEquals(bodyOffset + 3, view.frameOffset(2), "begins among the bytes present, ends past them");
+        assertEquals(bodyOffset + 7, view.frameOffset(3), "begins past the bytes present");
+        assertArrayEquals(bytes("abc"), bytesOf(view.buffer(), view.frameOffset(0), view.frameLength(0)));
+        assertArrayEquals(bytes("de"), bytesOf(view.buffer(), view.frameOffset(2), 2));
+    }
+
+    // ---------------------------------------------------------------- Chunk, Abort
+
+    @ParameterizedTest
+    @ValueSource(longs = { 0L, 1L, 65_535L, 1L << 31, 1L << 32, Long.MAX_VALUE })
+    void chunkRoundTrips(final long bodyOffset)
+    {
+        final int headerLength = writer.chunk(buffer, OFFSET, bodyOffset);
+        assertEquals(WireWriter.CHUNK_HEADER_LENGTH, headerLength);
+        assertEquals(HEADER + ChunkDecoder.BLOCK_LENGTH, headerLength);
+        assertUntouchedOutside(headerLength);
+
+        // A Chunk of its header alone is well formed (if useless); usually the frames' bytes follow it.
+        assertEquals(ChunkDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, headerLength));
+        assertEquals(WireReader.VERSION, reader.version());
+        assertEquals(headerLength, reader.sbeLength());
+        assertEquals(bodyOffset, reader.chunk().bodyOffset());
+
+        final byte[] bytes = random(1000, bodyOffset);
+        final int length = WireSamples.writeChunk(writer, buffer, OFFSET, bodyOffset, bytes);
+        assertEquals(headerLength + bytes.length, length);
+        assertUntouchedOutside(length);
+
+        assertEquals(ChunkDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
+        assertEquals(headerLength, reader.sbeLength(), "the frames' bytes start right after the header");
+        assertEquals(length, reader.buffer().capacity());
+        assertEquals(bodyOffset, reader.chunk().bodyOffset());
+        assertArrayEquals(bytes, bytesOf(reader.buffer(), reader.sbeLength(), length - reader.sbeLength()));
+        assertEquals(ChunkDecoder.TEMPLATE_ID, WireReader.templateId(buffer, OFFSET, length));
+    }
+
+    @Test
+    void abortRoundTrips()
+    {
+        final int length = writer.abort(buffer, OFFSET);
+        assertEquals(WireWriter.ABORT_LENGTH, length);
+        assertEquals(HEADER + AbortDecoder.BLOCK_LENGTH, length);
+        assertEquals(HEADER, length, "an Abort is its header alone");
+        assertUntouchedOutside(length);
+
+        assertEquals(AbortDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
+        assertEquals(WireReader.VERSION, reader.version());
+        assertEquals(length, reader.sbeLength());
+        assertEquals(AbortDecoder.TEMPLATE_ID, WireReader.templateId(buffer, OFFSET, length));
+    }
+
     // ---------------------------------------------------------------- Heartbeat, Bye, Prefix
 
     @Test
@@ -406,6 +553,10 @@ class WireCodecTest
         final int bye = writer.bye(buffer, byeAt, false);
         final int welcomeAt = byeAt + bye + 13;
         final int welcome = writer.welcome(buffer, welcomeAt, SocketType.PUB, 8L, 9L, 10L, List.of());
+        final int chunkAt = welcomeAt + welcome + 15;
+        final int chunk = WireSamples.writeChunk(writer, buffer, chunkAt, 12L, bytes("more"));
+        final int abortAt = chunkAt + chunk + 17;
+        final int abort = writer.abort(buffer, abortAt);
 
         for (int round = 0; round < 2; round++)
         {
@@ -423,6 +574,7 @@ class WireCodecTest
             assertEquals(HelloDecoder.TEMPLATE_ID, reader.read(buffer, helloAt, hello));
             assertEquals(hello, reader.sbeLength());
             assertEquals(4L, reader.hello().socketId());
+            assertEquals(8L, reader.hello().maxMessageSize());
             assertPrefixes(List.of(bytes("p")), readPrefixes(reader.hello().prefixes()));
 
             assertEquals(PrefixDecoder.TEMPLATE_ID, reader.read(buffer, prefixAt, prefix));
@@ -436,7 +588,16 @@ class WireCodecTest
             assertEquals(WelcomeDecoder.TEMPLATE_ID, reader.read(buffer, welcomeAt, welcome));
             assertEquals(welcome, reader.sbeLength());
             assertEquals(8L, reader.welcome().socketId());
+            assertEquals(10L, reader.welcome().maxMessageSize());
             assertEquals(0, reader.welcome().prefixes().count());
+
+            assertEquals(ChunkDecoder.TEMPLATE_ID, reader.read(buffer, chunkAt, chunk));
+            assertEquals(WireWriter.CHUNK_HEADER_LENGTH, reader.sbeLength());
+            assertEquals(12L, reader.chunk().bodyOffset());
+            assertEquals("more", reader.buffer().getStringWithoutLengthUtf8(reader.sbeLength(), 4));
+
+            assertEquals(AbortDecoder.TEMPLATE_ID, reader.read(buffer, abortAt, abort));
+            assertEquals(WireWriter.ABORT_LENGTH, reader.sbeLength());
         }
     }
 
@@ -507,6 +668,36 @@ class WireCodecTest
         final String topic,
         final int headerLength)
     {
+        assertDataHeader(correlationId, frames, metadata, topic);
+        assertTrue(view.isWhole());
+        assertEquals(headerLength, view.bodyOffset());
+        assertEquals(view.buffer().capacity() - headerLength, view.bodyPresent());
+
+        long total = 0;
+        int expectedOffset = headerLength;
+        for (int i = 0; i < frames.size(); i++)
+        {
+            final byte[] expected = frames.get(i);
+            assertEquals(expectedOffset, view.frameOffset(i), "offset of frame " + i);
+            final byte[] actual = new byte[view.frameLength(i)];
+            view.buffer().getBytes(view.frameOffset(i), actual);
+            assertArrayEquals(expected, actual, "frame " + i);
+            expectedOffset += expected.length;
+            total += expected.length;
+        }
+        assertEquals(total, view.bodyLength());
+        assertEquals(view.buffer().capacity(), expectedOffset, "the frames fill the wire message exactly");
+    }
+
+    /**
+     * Everything a Data's header says, whether or not its frames' bytes are all there.
+     */
+    private void assertDataHeader(
+        final long correlationId,
+        final List<byte[]> frames,
+        final Map<String, String> metadata,
+        final String topic)
+    {
         assertEquals(correlationId, view.correlationId());
         assertEquals(frames.size(), view.frameCount());
         assertEquals(Map.copyOf(metadata), view.metadata());
@@ -519,22 +710,49 @@ class WireCodecTest
         assertArrayEquals(topicBytes, Arrays.copyOf(copied, topicBytes.length));
         assertEquals('#', copied[topicBytes.length], "copyTopic copies the topic only");
         assertTrue(view.topicStartsWith(topicBytes));
-
         long total = 0;
-        int expectedOffset = headerLength;
         for (int i = 0; i < frames.size(); i++)
         {
-            final byte[] expected = frames.get(i);
-            assertEquals(expected.length, view.frameLength(i), "length of frame " + i);
-            assertEquals(expectedOffset, view.frameOffset(i), "offset of frame " + i);
-            final byte[] actual = new byte[view.frameLength(i)];
-            view.buffer().getBytes(view.frameOffset(i), actual);
-            assertArrayEquals(expected, actual, "frame " + i);
-            expectedOffset += expected.length;
-            total += expected.length;
+            assertEquals(frames.get(i).length, view.frameLength(i), "length of frame " + i);
+            total += frames.get(i).length;
         }
         assertEquals(total, view.bodyLength());
-        assertEquals(view.buffer().capacity(), expectedOffset, "the frames fill the wire message exactly");
+    }
+
+    /**
+     * Write a Data header at {@link #OFFSET} and the first {@code present} of its frames' bytes after it.
+     *
+     * @return the length of the wire message.
+     */
+    private int writeDataStart(
+        final long correlationId,
+        final List<byte[]> frames,
+        final Map<String, String> metadata,
+        final byte[] topic,
+        final byte[] body,
+        final int present)
+    {
+        final int headerLength = writer.dataHeader(
+            buffer, OFFSET, correlationId, WireSamples.buffers(frames), metadata, topic);
+        buffer.putBytes(OFFSET + headerLength, body, 0, present);
+        return headerLength + present;
+    }
+
+    private static byte[] bytesOf(final DirectBuffer source, final int index, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        source.getBytes(index, bytes);
+        return bytes;
+    }
+
+    private static byte[] concat(final List<byte[]> frames)
+    {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (final byte[] frame : frames)
+        {
+            body.write(frame, 0, frame.length);
+        }
+        return body.toByteArray();
     }
 
     private void assertUntouchedOutside(final int length)

@@ -1,7 +1,9 @@
 package dev.aeromq.codec;
 
 import dev.aeromq.codec.WireSamples.Sample;
+import dev.aeromq.codec.sbe.AbortDecoder;
 import dev.aeromq.codec.sbe.ByeDecoder;
+import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +63,7 @@ class WireReaderMalformedTest
     private static final byte OTHER_FILL = 0;
     private static final long HELLO_SOCKET_ID_OF_OTHER_VERSION = 0x7766_5544_3322_1100L;
     private static final long HELLO_NONCE_OF_OTHER_VERSION = 0x0102_0304_0506_0708L;
+    private static final long HELLO_MAX_MESSAGE_SIZE_OF_OTHER_VERSION = 0x0000_0123_4567_89ABL;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
     private final UnsafeBuffer other = new UnsafeBuffer(new byte[64 * 1024]);
@@ -101,13 +105,18 @@ class WireReaderMalformedTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 8, 9, 99, 0x7FFF, 0xFFFF })
+    @ValueSource(ints = { 0, 10, 11, 99, 100, 0x7FFF, 0xFFFF })
     void unknownTemplateIdIsMalformed(final int templateId)
     {
-        final int length = write(Sample.DATA);
-        putTemplateId(templateId);
+        // 8 and 9 are no longer unknown: they are Chunk and Abort.
+        for (final Sample sample : Sample.values())
+        {
+            fill();
+            final int length = write(sample);
+            putTemplateId(templateId);
 
-        assertMalformed(length, "unknown", String.valueOf(templateId));
+            assertMalformed(length, "unknown", String.valueOf(templateId));
+        }
     }
 
     static Stream<Arguments> wrongBlockLengths()
@@ -141,7 +150,7 @@ class WireReaderMalformedTest
     static Stream<Arguments> wireMessagesOfOtherVersions()
     {
         final List<Arguments> cases = new ArrayList<>();
-        for (final Sample sample : List.of(Sample.WELCOME, Sample.DATA, Sample.HEARTBEAT, Sample.BYE, Sample.PREFIX))
+        for (final Sample sample : EnumSet.complementOf(EnumSet.of(Sample.HELLO, Sample.REJECT)))
         {
             for (final int version : new int[]{ 0, 1, WireReader.VERSION + 1, 0xFFFF })
             {
@@ -176,8 +185,9 @@ class WireReaderMalformedTest
     @EnumSource(value = Sample.class, names = { "HELLO", "REJECT" })
     void helloOrRejectOfAnotherVersionWithAShorterBlockIsMalformed(final Sample sample)
     {
-        // Version 1 had shorter Hello and Reject blocks (no nonce): their leading fields are not ours.
-        for (final int blockLength : new int[]{ 0, 9, sample.blockLength - 1 })
+        // Version 1 had shorter Hello and Reject blocks (no nonce): their leading fields are not ours. Nor are
+        // those of a Hello without maxMessageSize (8 bytes short).
+        for (final int blockLength : new int[]{ 0, 9, sample.blockLength - 8, sample.blockLength - 1 })
         {
             fill();
             final int length = write(sample);
@@ -417,16 +427,40 @@ class WireReaderMalformedTest
     }
 
     @Test
-    void dataWithFewerBytesThanItsFramesIsMalformed()
+    void dataWithFewerBytesThanItsFramesIsNotWhole()
     {
+        // Once malformed; since Chunks, the start of a message whose other bytes follow in Chunks.
         final int length = write(Sample.DATA);
+        final int headerLength = length - 5;
 
         for (int cut = 1; cut <= 5; cut++)
         {
             assertEquals(DataDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length - cut));
-            final var ex = assertThrows(MalformedWireMessageException.class, () -> view.wrap(reader));
-            assertMentions(ex, "frames", "5", String.valueOf(5 - cut));
+            assertEquals(headerLength, reader.sbeLength());
+            view.wrap(reader);
+            assertFalse(view.isWhole(), "cut by " + cut);
+            assertEquals(5 - cut, view.bodyPresent());
+            assertEquals(5, view.bodyLength());
+            assertEquals(headerLength, view.bodyOffset());
+            assertEquals(WireSamples.DATA_FRAMES.size(), view.frameCount());
+            assertEquals(15L, view.correlationId());
+            assertEquals("t.ü", view.topic());
+            assertEquals(WireSamples.DATA_METADATA, view.metadata());
         }
+    }
+
+    @Test
+    void dataWithNoneOfItsFramesBytesIsNotWhole()
+    {
+        final int length = WireSamples.writeData(
+            writer, buffer, OFFSET, 0L, List.of(new byte[0], bytes("x")), Map.of(), new byte[0]);
+
+        assertEquals(DataDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length - 1));
+        view.wrap(reader);
+        assertFalse(view.isWhole());
+        assertEquals(0, view.bodyPresent());
+        assertEquals(1, view.bodyLength());
+        assertEquals(length - 1, view.bodyOffset());
     }
 
     @Test
@@ -444,50 +478,101 @@ class WireReaderMalformedTest
         // The sample's frames are 3, 0 and 2 bytes long: 5 bytes follow its header.
         return Stream.of(
             arguments(new int[]{ 3, 0, 1 }, "frames"),
-            arguments(new int[]{ 3, 1, 2 }, "frames"),
-            arguments(new int[]{ 5, 0, 0 }, null),
+            arguments(new int[]{ 2, 0, 2 }, "frames"),
+            arguments(new int[]{ 0, 0, 0 }, "frames"),
             arguments(new int[]{ 4, -1, 2 }, "negative"),
             arguments(new int[]{ 6, 0, -1 }, "negative"),
             arguments(new int[]{ -1, 4, 2 }, "negative"),
             arguments(new int[]{ Integer.MIN_VALUE, 0, 2 }, "negative"),
-            arguments(new int[]{ Integer.MAX_VALUE, Integer.MAX_VALUE, 7 }, "frames"),
-            arguments(new int[]{ Integer.MAX_VALUE, 0, 0 }, "frames"));
+            arguments(new int[]{ Integer.MAX_VALUE, Integer.MAX_VALUE, -1 }, "negative"),
+            arguments(new int[]{ Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE }, "negative"));
     }
 
     @ParameterizedTest
     @MethodSource("badFrameLengths")
-    void dataFrameLengthsMustBeNonNegativeAndAddUpToTheBytesAfterTheHeader(
+    void dataFrameLengthsMustBeNonNegativeAndAddUpToAtLeastTheBytesAfterTheHeader(
         final int[] lengths, final String cause)
     {
-        final int length = write(Sample.DATA);
-        final int firstFrame = HEADER + DataDecoder.BLOCK_LENGTH + DataDecoder.FramesDecoder.sbeHeaderSize();
-        for (int i = 0; i < lengths.length; i++)
-        {
-            buffer.putInt(OFFSET + firstFrame + i * DataDecoder.FramesDecoder.sbeBlockLength(), lengths[i],
-                ByteOrder.LITTLE_ENDIAN);
-        }
+        final int length = writeDataWithFrameLengths(lengths);
 
         assertEquals(DataDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
-        if (null == cause)
+        final var ex = assertThrows(MalformedWireMessageException.class, () -> view.wrap(reader),
+            () -> "accepted frame lengths " + Arrays.toString(lengths));
+        assertMentions(ex, cause);
+    }
+
+    static Stream<Arguments> frameLengthsOfAtLeastTheBytesAfterTheHeader()
+    {
+        // The 5 bytes after the sample's header are all of its frames' bytes, or only the first of them.
+        return Stream.of(
+            arguments(new int[]{ 5, 0, 0 }),
+            arguments(new int[]{ 0, 0, 5 }),
+            arguments(new int[]{ 3, 1, 2 }),
+            arguments(new int[]{ 0, 0, 6 }),
+            arguments(new int[]{ 0, 6, 0 }),
+            arguments(new int[]{ Integer.MAX_VALUE, 0, 0 }),
+            arguments(new int[]{ 0, 0, Integer.MAX_VALUE }),
+            arguments(new int[]{ Integer.MAX_VALUE, Integer.MAX_VALUE, 7 }),
+            arguments(new int[]{ Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE }));
+    }
+
+    @ParameterizedTest
+    @MethodSource("frameLengthsOfAtLeastTheBytesAfterTheHeader")
+    void dataFrameLengthsAddingUpToMoreThanTheBytesAfterTheHeaderAreANonWholeData(final int[] lengths)
+    {
+        final int length = writeDataWithFrameLengths(lengths);
+        final long bodyLength = Arrays.stream(lengths).asLongStream().sum();
+
+        assertEquals(DataDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
+        view.wrap(reader);
+        assertEquals(bodyLength, view.bodyLength(), "added up without overflow");
+        assertEquals(5, view.bodyPresent());
+        assertEquals(length - 5, view.bodyOffset());
+        assertEquals(bodyLength == 5, view.isWhole());
+        assertEquals(lengths.length, view.frameCount());
+        long start = view.bodyOffset();
+        for (int i = 0; i < lengths.length; i++)
         {
-            view.wrap(reader);
-            assertEquals(5, view.frameLength(0));
-            assertEquals(0, view.frameLength(2));
-            assertEquals(length, view.frameOffset(2));
+            assertEquals(lengths[i], view.frameLength(i));
+            if (start <= length)
+            {
+                // Only a frame that starts among the bytes present has an offset to go by.
+                assertEquals(start, view.frameOffset(i), "offset of frame " + i);
+            }
+            start += lengths[i];
         }
-        else
-        {
-            final var ex = assertThrows(MalformedWireMessageException.class, () -> view.wrap(reader),
-                () -> "accepted frame lengths " + Arrays.toString(lengths));
-            assertMentions(ex, cause);
-        }
+    }
+
+    // ---------------------------------------------------------------- Chunk
+
+    @ParameterizedTest
+    @ValueSource(longs = { -1L, -2L, Integer.MIN_VALUE, -(1L << 32), Long.MIN_VALUE + 1, Long.MIN_VALUE })
+    void chunkWithANegativeBodyOffsetIsMalformed(final long bodyOffset)
+    {
+        final int length = WireSamples.writeChunk(writer, buffer, OFFSET, bodyOffset, bytes("abc"));
+
+        assertMalformed(length, "negative", String.valueOf(bodyOffset));
+        assertMalformed(WireWriter.CHUNK_HEADER_LENGTH, "negative", String.valueOf(bodyOffset));
+        final var ex = assertThrows(MalformedWireMessageException.class,
+            () -> reader.readPrefix(buffer, OFFSET, length));
+        assertMentions(ex, "negative", String.valueOf(bodyOffset));
+    }
+
+    @Test
+    void chunkWithTheLargestBodyOffsetIsWellFormed()
+    {
+        final int length = WireSamples.writeChunk(writer, buffer, OFFSET, Long.MAX_VALUE, new byte[0]);
+
+        assertEquals(ChunkDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
+        assertEquals(Long.MAX_VALUE, reader.chunk().bodyOffset());
+        assertEquals(WireWriter.CHUNK_HEADER_LENGTH, reader.sbeLength());
     }
 
     // ---------------------------------------------------------------- truncation
 
     @ParameterizedTest
     @EnumSource(Sample.class)
-    void everyProperPrefixOfAValidWireMessageIsMalformed(final Sample sample)
+    void everyProperPrefixIsMalformedUnlessItHoldsAWholeDataOrChunkHeader(final Sample sample)
     {
         final int length = write(sample);
         assertEquals(sample.templateId, reader.read(buffer, OFFSET, length));
@@ -625,6 +710,24 @@ class WireReaderMalformedTest
         return WireSamples.write(writer, buffer, OFFSET, sample);
     }
 
+    /**
+     * The {@link Sample#DATA} sample (5 bytes of frames after its header) with its 3 frame lengths replaced.
+     *
+     * @return its length.
+     */
+    private int writeDataWithFrameLengths(final int[] lengths)
+    {
+        final int length = write(Sample.DATA);
+        final int firstFrame = HEADER + DataDecoder.BLOCK_LENGTH + DataDecoder.FramesDecoder.sbeHeaderSize();
+        assertEquals(WireSamples.DATA_FRAMES.size(), lengths.length);
+        for (int i = 0; i < lengths.length; i++)
+        {
+            buffer.putInt(OFFSET + firstFrame + i * DataDecoder.FramesDecoder.sbeBlockLength(), lengths[i],
+                ByteOrder.LITTLE_ENDIAN);
+        }
+        return length;
+    }
+
     private void putBlockLength(final int blockLength)
     {
         buffer.putShort(OFFSET + MessageHeaderEncoder.blockLengthEncodingOffset(), (short)blockLength,
@@ -655,7 +758,8 @@ class WireReaderMalformedTest
             .socketId(HELLO_SOCKET_ID_OF_OTHER_VERSION)
             .nonce(HELLO_NONCE_OF_OTHER_VERSION)
             .replyStreamId(-1001)
-            .replyPort(0xFFFE);
+            .replyPort(0xFFFE)
+            .maxMessageSize(HELLO_MAX_MESSAGE_SIZE_OF_OTHER_VERSION);
         buffer.putByte(OFFSET + HEADER + HelloEncoder.socketTypeEncodingOffset(), (byte)socketType);
         final Random random = new Random(version);
         for (int i = HelloDecoder.BLOCK_LENGTH; i < blockLength; i++)
@@ -677,6 +781,7 @@ class WireReaderMalformedTest
         assertEquals(HELLO_NONCE_OF_OTHER_VERSION, hello.nonce());
         assertEquals(-1001, hello.replyStreamId());
         assertEquals(0xFFFE, hello.replyPort());
+        assertEquals(HELLO_MAX_MESSAGE_SIZE_OF_OTHER_VERSION, hello.maxMessageSize());
     }
 
     /**
@@ -744,23 +849,42 @@ class WireReaderMalformedTest
         return positions.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * A wire message cut short is malformed, except a Data or a Chunk cut among its frames' bytes: that is a Data
+     * that is not whole (Chunks bring the rest), or a Chunk that carries fewer bytes.
+     */
     private void assertTruncationIsMalformed(
         final Sample sample, final DirectBuffer source, final int offset, final int cut)
     {
         try
         {
             final int templateId = reader.read(source, offset, cut);
-            // Only a Data cut among its frames' bytes still has a whole SBE part: its frames then do not add up.
-            assertEquals(Sample.DATA, sample, () -> sample + " accepted when cut to " + cut);
-            assertEquals(DataDecoder.TEMPLATE_ID, templateId);
-            assertTrue(reader.sbeLength() <= cut);
-            final var ex = assertThrows(MalformedWireMessageException.class, () -> view.wrap(reader),
-                () -> sample + " cut to " + cut + " read as a whole Data");
-            assertMentions(ex, "frames");
+            assertTrue(sample == Sample.DATA || sample == Sample.CHUNK, () -> sample + " accepted when cut to " + cut);
+            assertEquals(sample.templateId, templateId);
+            final int sbeLength = reader.sbeLength();
+            assertTrue(sbeLength <= cut);
+            if (sample == Sample.DATA)
+            {
+                view.wrap(reader);
+                assertFalse(view.isWhole(), () -> "Data cut to " + cut + " read as whole");
+                assertEquals(cut - sbeLength, view.bodyPresent());
+                assertEquals(5, view.bodyLength());
+                assertEquals(sbeLength, view.bodyOffset());
+            }
+            else
+            {
+                assertEquals(WireWriter.CHUNK_HEADER_LENGTH, sbeLength);
+                assertEquals(WireSamples.CHUNK_BODY_OFFSET, reader.chunk().bodyOffset());
+            }
         }
         catch (final MalformedWireMessageException ex)
         {
             assertMentions(ex, cut < HEADER ? "header" : "truncated");
+            if (cut >= HEADER && (sample == Sample.DATA || sample == Sample.CHUNK))
+            {
+                // The same bytes as the first fragment of a longer wire message: its header is still to come.
+                assertEquals(WireReader.INCOMPLETE, reader.readPrefix(source, offset, cut), () -> "cut to " + cut);
+            }
         }
     }
 
@@ -824,7 +948,7 @@ class WireReaderMalformedTest
                 final HelloDecoder hello = reader.hello();
                 out.append(' ').append(hello.socketTypeRaw()).append(' ').append(hello.socketId())
                     .append(' ').append(hello.nonce()).append(' ').append(hello.replyStreamId())
-                    .append(' ').append(hello.replyPort());
+                    .append(' ').append(hello.replyPort()).append(' ').append(hello.maxMessageSize());
                 if (reader.version() == WireReader.VERSION)
                 {
                     for (final HelloDecoder.PrefixesDecoder entry : hello.prefixes())
@@ -840,7 +964,7 @@ class WireReaderMalformedTest
             {
                 final WelcomeDecoder welcome = reader.welcome();
                 out.append(' ').append(welcome.socketTypeRaw()).append(' ').append(welcome.socketId())
-                    .append(' ').append(welcome.nonce());
+                    .append(' ').append(welcome.nonce()).append(' ').append(welcome.maxMessageSize());
                 for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
                 {
                     final byte[] prefix = new byte[entry.prefixLength()];
@@ -857,6 +981,16 @@ class WireReaderMalformedTest
                 assertEquals(sbeLength, reject.limit());
             }
             case DataDecoder.TEMPLATE_ID -> describeData(out, sbeLength, length);
+            case ChunkDecoder.TEMPLATE_ID ->
+            {
+                assertEquals(WireWriter.CHUNK_HEADER_LENGTH, sbeLength);
+                final long bodyOffset = reader.chunk().bodyOffset();
+                assertTrue(bodyOffset >= 0, "Chunk body offset " + bodyOffset);
+                final byte[] bytes = new byte[length - sbeLength];
+                reader.buffer().getBytes(sbeLength, bytes);
+                out.append(" bodyOffset=").append(bodyOffset).append(" bytes=").append(HexFormat.of().formatHex(bytes));
+            }
+            case AbortDecoder.TEMPLATE_ID -> assertEquals(WireWriter.ABORT_LENGTH, sbeLength);
             case HeartbeatDecoder.TEMPLATE_ID -> assertEquals(WireWriter.HEARTBEAT_LENGTH, sbeLength);
             case ByeDecoder.TEMPLATE_ID -> out.append(" ack=").append(reader.bye().ackRaw());
             case PrefixDecoder.TEMPLATE_ID ->
@@ -891,16 +1025,39 @@ class WireReaderMalformedTest
         view.copyTopic(topic);
         assertTrue(view.topicStartsWith(topic));
         assertTrue(view.topicStartsWith(new byte[0]));
-        int cursor = sbeLength;
+        assertEquals(sbeLength, view.bodyOffset(), "the frames' bytes follow the header");
+        assertEquals(length - sbeLength, view.bodyPresent(), "the frames' bytes run to the end of the wire message");
+        long bodyLength = 0;
         for (int i = 0; i < view.frameCount(); i++)
         {
-            assertEquals(cursor, view.frameOffset(i));
-            final byte[] frame = new byte[view.frameLength(i)];
-            view.buffer().getBytes(view.frameOffset(i), frame);
-            out.append(" frame=").append(HexFormat.of().formatHex(frame));
-            cursor += frame.length;
+            assertTrue(view.frameLength(i) >= 0, "frame length " + view.frameLength(i));
+            bodyLength += view.frameLength(i);
         }
-        assertEquals(length, cursor, "the frames fill the wire message");
+        assertEquals(bodyLength, view.bodyLength());
+        if (view.isWhole())
+        {
+            assertEquals(view.bodyPresent(), view.bodyLength());
+            int cursor = sbeLength;
+            for (int i = 0; i < view.frameCount(); i++)
+            {
+                assertEquals(cursor, view.frameOffset(i));
+                final byte[] frame = new byte[view.frameLength(i)];
+                view.buffer().getBytes(view.frameOffset(i), frame);
+                out.append(" frame=").append(HexFormat.of().formatHex(frame));
+                cursor += frame.length;
+            }
+            assertEquals(length, cursor, "the frames fill the wire message");
+        }
+        else
+        {
+            // Only the first of the frames' bytes are here, Chunks bring the rest: read what is present, no more.
+            assertTrue(view.bodyPresent() < view.bodyLength(),
+                "present " + view.bodyPresent() + " of " + view.bodyLength());
+            final byte[] present = new byte[view.bodyPresent()];
+            view.buffer().getBytes(view.bodyOffset(), present);
+            out.append(" frames=").append(view.frameCount()).append(" bodyLength=").append(view.bodyLength())
+                .append(" present=").append(HexFormat.of().formatHex(present));
+        }
     }
 
     /**

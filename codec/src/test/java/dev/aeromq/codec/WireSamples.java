@@ -1,6 +1,8 @@
 package dev.aeromq.codec;
 
+import dev.aeromq.codec.sbe.AbortDecoder;
 import dev.aeromq.codec.sbe.ByeDecoder;
+import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
@@ -47,6 +49,12 @@ final class WireSamples
     /** Topic of the {@link Sample#DATA} sample. */
     static final byte[] DATA_TOPIC = bytes("t.ü");
 
+    /** Where in its message's frames' bytes the {@link Sample#CHUNK} sample starts: past 2^32, as a long must. */
+    static final long CHUNK_BODY_OFFSET = (1L << 32) + 5;
+
+    /** The frames' bytes the {@link Sample#CHUNK} sample carries after its header. */
+    static final byte[] CHUNK_BYTES = bytes("chunk ü");
+
     /**
      * One valid wire message of each type.
      */
@@ -58,7 +66,9 @@ final class WireSamples
         DATA(DataDecoder.TEMPLATE_ID, DataDecoder.BLOCK_LENGTH),
         HEARTBEAT(HeartbeatDecoder.TEMPLATE_ID, HeartbeatDecoder.BLOCK_LENGTH),
         BYE(ByeDecoder.TEMPLATE_ID, ByeDecoder.BLOCK_LENGTH),
-        PREFIX(PrefixDecoder.TEMPLATE_ID, PrefixDecoder.BLOCK_LENGTH);
+        PREFIX(PrefixDecoder.TEMPLATE_ID, PrefixDecoder.BLOCK_LENGTH),
+        CHUNK(ChunkDecoder.TEMPLATE_ID, ChunkDecoder.BLOCK_LENGTH),
+        ABORT(AbortDecoder.TEMPLATE_ID, AbortDecoder.BLOCK_LENGTH);
 
         final int templateId;
         final int blockLength;
@@ -81,7 +91,7 @@ final class WireSamples
      * @param buffer to write into.
      * @param offset where the wire message starts.
      * @param sample which one.
-     * @return its length, frames' bytes included for a Data.
+     * @return its length, frames' bytes included for a Data or a Chunk.
      */
     static int write(final WireWriter writer, final MutableDirectBuffer buffer, final int offset, final Sample sample)
     {
@@ -95,6 +105,8 @@ final class WireSamples
             case HEARTBEAT -> writer.heartbeat(buffer, offset);
             case BYE -> writer.bye(buffer, offset, true);
             case PREFIX -> writer.prefix(buffer, offset, true, PREFIX_BYTES);
+            case CHUNK -> writeChunk(writer, buffer, offset, CHUNK_BODY_OFFSET, CHUNK_BYTES);
+            case ABORT -> writer.abort(buffer, offset);
         };
     }
 
@@ -127,6 +139,28 @@ final class WireSamples
             cursor += frame.length;
         }
         return cursor - offset;
+    }
+
+    /**
+     * Write a whole Chunk wire message: its header, then the frames' bytes it carries.
+     *
+     * @param writer     to write with.
+     * @param buffer     to write into.
+     * @param offset     where the wire message starts.
+     * @param bodyOffset where in its message's frames' bytes the chunk starts.
+     * @param bytes      the frames' bytes it carries.
+     * @return the length of the wire message.
+     */
+    static int writeChunk(
+        final WireWriter writer,
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long bodyOffset,
+        final byte[] bytes)
+    {
+        final int headerLength = writer.chunk(buffer, offset, bodyOffset);
+        buffer.putBytes(offset + headerLength, bytes);
+        return headerLength + bytes.length;
     }
 
     /**
