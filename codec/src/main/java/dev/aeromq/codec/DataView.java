@@ -54,10 +54,10 @@ public final class DataView
             throw new MalformedWireMessageException("Data wire message declares frames of " + bodyLength +
                 " bytes in all but carries " + bodyPresent);
         }
-        int cursor = bodyOffset;
+        long cursor = bodyOffset;
         for (int i = 0; i < frameCount; i++)
         {
-            frameOffsets[i] = cursor;
+            frameOffsets[i] = cursor <= Integer.MAX_VALUE ? (int)cursor : -1;
             cursor += frameLengths[i];
         }
         return this;
@@ -150,8 +150,9 @@ public final class DataView
 
     /**
      * @param index of the frame.
-     * @return where its bytes start in {@link #buffer()}; for a message that is not whole, a frame
-     * may start past the bytes present.
+     * @return where its bytes start in {@link #buffer()}; meaningful for the frames of a whole message,
+     * and for a message that is not whole only for those that start among the bytes present (-1 where
+     * the offset would not fit an int).
      */
     public int frameOffset(final int index)
     {

@@ -12,6 +12,7 @@ import dev.aeromq.codec.sbe.MessageHeaderDecoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixDecoder;
 import dev.aeromq.codec.sbe.RejectDecoder;
+import dev.aeromq.codec.sbe.VarDataEncodingDecoder;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -37,6 +38,10 @@ public final class WireReader
 {
     /** The protocol version this build speaks: the schema version. */
     public static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+
+    /** The longest var field the schema allows. */
+    private static final int MAX_VAR_LENGTH = (int)VarDataEncodingDecoder.lengthMaxValue();
+    private static final int VAR_HEADER_LENGTH = DataDecoder.topicHeaderLength();
 
     /** {@link #readPrefix} returns this when the header runs past the bytes given. */
     public static final int INCOMPLETE = -1;
@@ -159,6 +164,13 @@ public final class WireReader
     private int walk(final int templateId, final int blockLength)
     {
         final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+        final int expected = blockLengthOf(templateId);
+        if (expected < 0)
+        {
+            throw new MalformedWireMessageException("wire message has unknown type " + templateId);
+        }
+        // the fixed block is checked here, not left to Agrona's bounds checks, which may be off
+        withinView(body + checkBlock(expected, blockLength));
         return switch (templateId)
         {
             case HelloDecoder.TEMPLATE_ID -> walkHello(checkBlock(HelloDecoder.BLOCK_LENGTH, blockLength));
@@ -168,6 +180,7 @@ public final class WireReader
                 checkEntryBlock(welcome.limit(), WelcomeDecoder.PrefixesDecoder.sbeBlockLength());
                 for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
                 {
+                    varAt(welcome.limit());
                     nonNegative(entry.skipPrefix());
                     withinView(welcome.limit());
                 }
@@ -206,6 +219,7 @@ public final class WireReader
             {
                 prefix.wrap(view, body, checkBlock(PrefixDecoder.BLOCK_LENGTH, blockLength), version);
                 checkEnum("Prefix action", prefix.actionRaw(), PrefixAction.ADD.value(), PrefixAction.REMOVE.value());
+                varAt(prefix.limit());
                 nonNegative(prefix.skipPrefix());
                 final int limit = withinView(prefix.limit());
                 prefix.wrap(view, body, blockLength, version);
@@ -229,15 +243,35 @@ public final class WireReader
         checkEntryBlock(data.limit(), DataDecoder.MetadataDecoder.sbeBlockLength());
         for (final DataDecoder.MetadataDecoder entry : data.metadata())
         {
+            varAt(data.limit());
             nonNegative(entry.skipKey());
             withinView(data.limit());
+            varAt(data.limit());
             nonNegative(entry.skipValue());
             withinView(data.limit());
         }
+        varAt(data.limit());
         nonNegative(data.skipTopic());
         final int limit = withinView(data.limit());
         data.wrap(view, body, blockLength, version);
         return limit;
+    }
+
+    private static int blockLengthOf(final int templateId)
+    {
+        return switch (templateId)
+        {
+            case HelloDecoder.TEMPLATE_ID -> HelloDecoder.BLOCK_LENGTH;
+            case WelcomeDecoder.TEMPLATE_ID -> WelcomeDecoder.BLOCK_LENGTH;
+            case RejectDecoder.TEMPLATE_ID -> RejectDecoder.BLOCK_LENGTH;
+            case DataDecoder.TEMPLATE_ID -> DataDecoder.BLOCK_LENGTH;
+            case HeartbeatDecoder.TEMPLATE_ID -> HeartbeatDecoder.BLOCK_LENGTH;
+            case ByeDecoder.TEMPLATE_ID -> ByeDecoder.BLOCK_LENGTH;
+            case PrefixDecoder.TEMPLATE_ID -> PrefixDecoder.BLOCK_LENGTH;
+            case ChunkDecoder.TEMPLATE_ID -> ChunkDecoder.BLOCK_LENGTH;
+            case AbortDecoder.TEMPLATE_ID -> AbortDecoder.BLOCK_LENGTH;
+            default -> -1;
+        };
     }
 
     /**
@@ -265,6 +299,7 @@ public final class WireReader
         checkEntryBlock(hello.limit(), HelloDecoder.PrefixesDecoder.sbeBlockLength());
         for (final HelloDecoder.PrefixesDecoder entry : hello.prefixes())
         {
+            varAt(hello.limit());
             nonNegative(entry.skipPrefix());
             withinView(hello.limit());
         }
@@ -276,6 +311,7 @@ public final class WireReader
     private int walkReject(final int blockLength)
     {
         reject.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
+        varAt(reject.limit());
         nonNegative(reject.skipReason());
         final int limit = withinView(reject.limit());
         reject.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
@@ -311,12 +347,20 @@ public final class WireReader
      */
     private int nonNegative(final int length)
     {
-        if (length < 0)
+        if (length < 0 || length > MAX_VAR_LENGTH)
         {
             throw new MalformedWireMessageException("wire message of " + view.capacity() + " bytes is truncated: " +
                 "a field of " + Integer.toUnsignedString(length) + " bytes runs past its end");
         }
         return length;
+    }
+
+    /**
+     * A var field's length must be within the view before it is read.
+     */
+    private void varAt(final int limit)
+    {
+        withinView(limit + VAR_HEADER_LENGTH);
     }
 
     private int withinView(final int limit)
