@@ -11,7 +11,9 @@ public abstract sealed class AeroMqException extends RuntimeException permits
     ClosedException,
     IncompatiblePeerException,
     MessageTooLargeException,
-    ConfigException
+    ConfigException,
+    PeerLostException,
+    ReplyFailedException
 {
     private static final long serialVersionUID = 1L;
 

@@ -20,13 +20,24 @@ public interface RepSocket extends ReceivingSocket, SendingSocket
 
     /**
      * Answer every request with the handler, each on a virtual thread of its own, each reply routed
-     * to its own requester. A handler that throws or returns null sends no reply (the requester
-     * times out) and the error goes to the communicator's error handler.
+     * to its own requester, at most as many at once as the receive high-water mark. A handler that
+     * throws or returns null answers with an error: the requester's call fails with
+     * {@link ReplyFailedException} naming it (and the error goes to the communicator's error handler).
      *
      * @param handler maps a request to its reply.
      * @return the running server; close it (or the socket) to stop serving.
      */
     Server serve(Function<Message, Message> handler);
+
+    /**
+     * As {@link #serve(Function)}, with at most {@code maxConcurrentHandlers} handlers running at once:
+     * further requests wait in the socket (and past its high-water mark, push back on the requesters).
+     *
+     * @param handler               maps a request to its reply.
+     * @param maxConcurrentHandlers 1 or more.
+     * @return the running server; close it (or the socket) to stop serving.
+     */
+    Server serve(Function<Message, Message> handler, int maxConcurrentHandlers);
 
     /**
      * A running {@link #serve} loop.

@@ -29,11 +29,7 @@ final class ReqSocketImpl extends AbstractSocket<ReqSocket, ReqCore> implements 
     public Message request(final Message request, final Duration timeout)
     {
         final Timeout wait = Timeout.of(timeout);
-        final long start = System.nanoTime();
-        core.send(request.frames(), request.metadata(), wait);
-        final Timeout left = wait.isForever() ?
-            wait : new Timeout(Math.max(1, wait.nanos() - (System.nanoTime() - start)));
-        final InboundMessage reply = core.tryReceive(left);
+        final InboundMessage reply = core.request(request.frames(), request.metadata(), wait);
         if (reply == null)
         {
             throw new TimeoutException("request timed out after " + wait + ": no reply came; the request was " +

@@ -4,6 +4,8 @@ import dev.aeromq.ClosedException;
 import dev.aeromq.IncompatiblePeerException;
 import dev.aeromq.InvalidEndpointException;
 import dev.aeromq.MessageTooLargeException;
+import dev.aeromq.PeerLostException;
+import dev.aeromq.ReplyFailedException;
 import dev.aeromq.SocketStateException;
 import dev.aeromq.TimeoutException;
 import dev.aeromq.transport.Failure;
@@ -34,6 +36,8 @@ public final class PublicFailures implements FailureTranslator
             case CLOSED -> new ClosedException(message, cause);
             case INCOMPATIBLE_PEER -> new IncompatiblePeerException(message, cause);
             case MESSAGE_TOO_LARGE -> new MessageTooLargeException(message, cause);
+            case PEER_LOST -> new PeerLostException(message, cause);
+            case REPLY_FAILED -> new ReplyFailedException(message, cause);
         };
     }
 }

@@ -82,6 +82,11 @@ final class Inbox
         highWaterMark = count;
     }
 
+    int highWaterMark()
+    {
+        return highWaterMark;
+    }
+
     /**
      * @param count bytes it holds before the socket pushes back.
      */

@@ -25,6 +25,8 @@ public abstract class SocketCore
     /** The topic of every message but a PUB's. */
     protected static final byte[] NO_TOPIC = new byte[0];
 
+    private static final BooleanSupplier NEVER = () -> false;
+
     final Peers peers;
     final Inbox inbox;
     final Delivery delivery;
@@ -131,6 +133,12 @@ public abstract class SocketCore
             throw new IllegalArgumentException("receiveHighWaterMark must be 1 or more, was " + messages);
         }
         inbox.highWaterMark(messages);
+    }
+
+    /** @return the inbox bound in messages. */
+    public final int receiveHighWaterMark()
+    {
+        return inbox.highWaterMark();
     }
 
     /**
@@ -275,11 +283,24 @@ public abstract class SocketCore
      */
     protected final InboundMessage takeBefore(final long deadlineNs)
     {
+        return takeBefore(deadlineNs, NEVER);
+    }
+
+    /**
+     * Wait for the next message until a deadline, or until a condition holds.
+     *
+     * @param deadlineNs {@link Deadlines} value.
+     * @param stop       checked on every wake-up; true ends the wait with null.
+     * @return the message, or null at the deadline or when stopped.
+     */
+    protected final InboundMessage takeBefore(final long deadlineNs, final BooleanSupplier stop)
+    {
         ensureOpen();
+        delivery.inline(false);
         final InboundMessage message;
         try
         {
-            message = inbox.take(deadlineNs, () -> false);
+            message = inbox.take(deadlineNs, stop);
         }
         catch (final InterruptedException ex)
         {

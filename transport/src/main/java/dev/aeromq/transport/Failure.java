@@ -22,7 +22,11 @@ public final class Failure extends RuntimeException
         /** A peer refused the handshake. */
         INCOMPATIBLE_PEER,
         /** The message is larger than the transport carries. */
-        MESSAGE_TOO_LARGE
+        MESSAGE_TOO_LARGE,
+        /** The peer a call waited on went away. */
+        PEER_LOST,
+        /** The REP's handler failed on the request. */
+        REPLY_FAILED
     }
 
     private final Kind kind;
