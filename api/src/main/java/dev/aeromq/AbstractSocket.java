@@ -176,7 +176,7 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
         {
             throw new ClosedException("the " + core.type() + " socket is closed");
         }
-        final MessageLoop next = new MessageLoop(core, handler, owner.config().errorHandler(), loop);
+        final MessageLoop next = new MessageLoop(core, handler, owner::report, loop);
         if (!loop.compareAndSet(null, next))
         {
             throw new SocketStateException("the " + core.type() + " socket already has an onMessage handler; " +

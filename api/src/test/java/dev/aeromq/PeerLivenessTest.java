@@ -1,5 +1,6 @@
 package dev.aeromq;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.MessageHeaderEncoder;
@@ -94,7 +95,8 @@ class PeerLivenessTest
             final String replyEndpoint = reply.resolvedEndpoint();
             final int replyPort = Integer.parseInt(replyEndpoint.substring(replyEndpoint.lastIndexOf(':') + 1));
             final int length =
-                new WireWriter().hello(buffer, 0, type, 42, 7, UDP_STREAM_ID, replyPort, 1L << 30, List.of());
+                new WireWriter().hello(buffer, 0, type, 42, 7, UDP_STREAM_ID, replyPort, 1L << 30,
+                    new Liveness(100_000_000L, 2_000_000_000L), List.of());
             new MessageHeaderEncoder().wrap(buffer, 0).version(protocolVersion);
             Testing.await("the HELLO to be sent", () -> publication.offer(buffer, 0, length) > 0);
         }

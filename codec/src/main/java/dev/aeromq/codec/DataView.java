@@ -185,6 +185,14 @@ public final class DataView
     }
 
     /**
+     * @return offset in {@link #buffer()} of the topic's UTF-8 bytes.
+     */
+    public int topicOffset()
+    {
+        return topicOffset;
+    }
+
+    /**
      * @return length of the topic's UTF-8 bytes.
      */
     public int topicLength()

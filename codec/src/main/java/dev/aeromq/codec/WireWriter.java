@@ -8,6 +8,7 @@ import dev.aeromq.codec.sbe.DataEncoder;
 import dev.aeromq.codec.sbe.HeartbeatEncoder;
 import dev.aeromq.codec.sbe.HelloEncoder;
 import dev.aeromq.codec.sbe.MessageHeaderEncoder;
+import dev.aeromq.codec.sbe.PrefixAckEncoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixEncoder;
 import dev.aeromq.codec.sbe.RejectEncoder;
@@ -38,6 +39,9 @@ public final class WireWriter
     /** Length of an Abort wire message. */
     public static final int ABORT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + AbortEncoder.BLOCK_LENGTH;
 
+    /** Length of a PrefixAck wire message. */
+    public static final int PREFIX_ACK_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + PrefixAckEncoder.BLOCK_LENGTH;
+
     /** Length of a Chunk's header; the frames' bytes follow it. */
     public static final int CHUNK_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ChunkEncoder.BLOCK_LENGTH;
 
@@ -66,6 +70,7 @@ public final class WireWriter
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final ByeEncoder bye = new ByeEncoder();
     private final PrefixEncoder prefix = new PrefixEncoder();
+    private final PrefixAckEncoder prefixAck = new PrefixAckEncoder();
     private final ChunkEncoder chunk = new ChunkEncoder();
     private final AbortEncoder abort = new AbortEncoder();
 
@@ -134,6 +139,7 @@ public final class WireWriter
      * @param replyStreamId stream the binder answers on.
      * @param replyPort      UDP port of the reply stream, 0 for IPC.
      * @param maxMessageSize the connecting socket's limit.
+     * @param liveness       the connecting socket's heartbeat interval and peer timeout.
      * @param prefixes       a SUB's prefixes, else empty.
      * @return bytes written.
      */
@@ -146,6 +152,7 @@ public final class WireWriter
         final int replyStreamId,
         final int replyPort,
         final long maxMessageSize,
+        final Liveness liveness,
         final List<byte[]> prefixes)
     {
         hello.wrapAndApplyHeader(buffer, offset, header)
@@ -154,7 +161,9 @@ public final class WireWriter
             .nonce(nonce)
             .replyStreamId(replyStreamId)
             .replyPort(replyPort)
-            .maxMessageSize(maxMessageSize);
+            .maxMessageSize(maxMessageSize)
+            .heartbeatIntervalNs(liveness.heartbeatIntervalNs())
+            .peerTimeoutNs(liveness.peerTimeoutNs());
         final HelloEncoder.PrefixesEncoder entries = hello.prefixesCount(prefixes.size());
         for (final byte[] bytes : prefixes)
         {
@@ -170,6 +179,7 @@ public final class WireWriter
      * @param socketId its id.
      * @param nonce          the Hello's.
      * @param maxMessageSize the binding socket's limit.
+     * @param liveness       the binding socket's heartbeat interval and peer timeout.
      * @param prefixes       a SUB's prefixes, else empty.
      * @return bytes written.
      */
@@ -180,10 +190,13 @@ public final class WireWriter
         final long socketId,
         final long nonce,
         final long maxMessageSize,
+        final Liveness liveness,
         final List<byte[]> prefixes)
     {
         welcome.wrapAndApplyHeader(buffer, offset, header).socketType(type).socketId(socketId).nonce(nonce)
-            .maxMessageSize(maxMessageSize);
+            .maxMessageSize(maxMessageSize)
+            .heartbeatIntervalNs(liveness.heartbeatIntervalNs())
+            .peerTimeoutNs(liveness.peerTimeoutNs());
         final WelcomeEncoder.PrefixesEncoder entries = welcome.prefixesCount(prefixes.size());
         for (final byte[] bytes : prefixes)
         {
@@ -265,15 +278,30 @@ public final class WireWriter
     /**
      * @param buffer to write into.
      * @param offset where the wire message starts.
-     * @param add    true to add the prefix, false to drop it.
-     * @param bytes  the prefix.
+     * @param add      true to add the prefix, false to drop it.
+     * @param sequence of this Prefix on its link.
+     * @param bytes    the prefix.
      * @return bytes written.
      */
-    public int prefix(final MutableDirectBuffer buffer, final int offset, final boolean add, final byte[] bytes)
+    public int prefix(
+        final MutableDirectBuffer buffer, final int offset, final boolean add, final long sequence, final byte[] bytes)
     {
         prefix.wrapAndApplyHeader(buffer, offset, header)
             .action(add ? PrefixAction.ADD : PrefixAction.REMOVE)
+            .sequence(sequence)
             .putPrefix(bytes, 0, bytes.length);
         return prefix.limit() - offset;
+    }
+
+    /**
+     * @param buffer   to write into.
+     * @param offset   where the wire message starts.
+     * @param sequence of the last Prefix applied.
+     * @return {@link #PREFIX_ACK_LENGTH}.
+     */
+    public int prefixAck(final MutableDirectBuffer buffer, final int offset, final long sequence)
+    {
+        prefixAck.wrapAndApplyHeader(buffer, offset, header).sequence(sequence);
+        return PREFIX_ACK_LENGTH;
     }
 }

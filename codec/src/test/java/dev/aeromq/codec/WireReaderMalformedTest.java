@@ -105,10 +105,10 @@ class WireReaderMalformedTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 10, 11, 99, 100, 0x7FFF, 0xFFFF })
+    @ValueSource(ints = { 0, 11, 12, 99, 100, 0x7FFF, 0xFFFF })
     void unknownTemplateIdIsMalformed(final int templateId)
     {
-        // 8 and 9 are no longer unknown: they are Chunk and Abort.
+        // 8, 9 and 10 are no longer unknown: they are Chunk, Abort and PrefixAck.
         for (final Sample sample : Sample.values())
         {
             fill();

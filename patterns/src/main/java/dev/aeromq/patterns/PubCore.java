@@ -5,6 +5,7 @@ import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.LeaveReason;
 import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Map;
 
@@ -31,9 +32,9 @@ public final class PubCore extends SocketCore
         open(new DeliveringHandler.SendOnly(this)
         {
             @Override
-            public void onPrefix(final Link link, final boolean add, final byte[] prefix)
+            public boolean onPrefix(final Link link, final boolean add, final byte[] prefix)
             {
-                subscribers.onPrefix(link, add, prefix);
+                return subscribers.onPrefix(link, add, prefix);
             }
 
             @Override
@@ -66,9 +67,10 @@ public final class PubCore extends SocketCore
         ensureOpen();
         final long size = sending.checkSize(frames);
         final boolean waits = waitForSlowSubscribers && !timeout.isZero();
+        final UnsafeBuffer topicBytes = new UnsafeBuffer(topic); // never escapes: the JIT can scalar-replace it
         for (final Subscribers.Subscriber subscriber : subscribers.snapshot())
         {
-            if (subscriber.prefixes().matches(topic))
+            if (subscriber.prefixes().matches(topicBytes, 0, topic.length))
             {
                 if (waits)
                 {

@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.HelloDecoder;
@@ -51,6 +52,7 @@ final class Binding implements ControlledFragmentHandler
     private final long registrationId;
     private final CompletableFuture<Endpoint> result;
     private final Int2ObjectHashMap<BoundPeer> peers = new Int2ObjectHashMap<>();
+    private final HandshakeGate gate = new HandshakeGate();
     private final long resolveDeadlineNs;
     private Endpoint endpoint;
     private Subscription subscription;
@@ -261,12 +263,22 @@ final class Binding implements ControlledFragmentHandler
         {
             if (existing.nonce() == nonce)
             {
-                return; // the same Hello again while we answer it
+                if (existing.state() == BoundPeer.State.LINKED)
+                {
+                    existing.session().heard(streams.nowNs()); // the connector's heartbeat
+                }
+                return; // else the same Hello again while we answer it
             }
             existing.leave(LeaveReason.RESET); // the connector dialled afresh: it lost the link
             peers.remove(sessionId);
         }
         final SocketType peerType = Handshake.socketType(hello.socketTypeRaw());
+        final Image image = subscription.imageBySessionId(sessionId);
+        final String address = image == null ? null : image.sourceIdentity();
+        if (!gate.admits(peers.values(), HandshakeGate.host(address), streams.nowNs()))
+        {
+            return; // over the limits for now: its connector says Hello again soon
+        }
         final int replyStreamId = hello.replyStreamId();
         final int replyPort = hello.replyPort();
         final boolean sameVersion = reader.version() == WireReader.VERSION;
@@ -276,18 +288,24 @@ final class Binding implements ControlledFragmentHandler
         {
             refusal = Handshake.incompatibility(peerType, streams.handler().type());
         }
-        final Image image = subscription.imageBySessionId(sessionId);
-        final String channel = Channels.reply(endpoint, image == null ? null : image.sourceIdentity(),
-            replyStreamId, replyPort, streams.settings());
+        final String channel = Channels.reply(endpoint, address, replyStreamId, replyPort, streams.settings());
         if (channel == null)
         {
             throw new MalformedWireMessageException("Hello names no usable reply stream (stream " + replyStreamId +
                 ", port " + replyPort + ")");
         }
         final long maxMessageSize = sameVersion ? hello.maxMessageSize() : 0;
+        final Liveness liveness = sameVersion ? liveness(hello) : new Liveness(0, 0);
         final long registration = streams.aeron().asyncAddExclusivePublication(channel, replyStreamId);
-        peers.put(sessionId, new BoundPeer(this, sessionId, peerType, nonce, maxMessageSize, prefixes, refusal,
-            registration, streams.nowNs() + streams.settings().peerTimeoutNs()));
+        final TransportSettings.Candidate candidate =
+            new TransportSettings.Candidate(endpoint.uri(), address, peerType, hello.socketId());
+        peers.put(sessionId, new BoundPeer(this, sessionId, candidate, nonce, maxMessageSize, liveness, prefixes,
+            refusal, registration, streams.nowNs() + streams.settings().peerTimeoutNs()));
+    }
+
+    private static Liveness liveness(final HelloDecoder hello)
+    {
+        return new Liveness(hello.heartbeatIntervalNs(), hello.peerTimeoutNs());
     }
 
     private static List<byte[]> prefixes(final HelloDecoder hello)
@@ -352,6 +370,14 @@ final class Binding implements ControlledFragmentHandler
                 lingering.add(peer.session());
             }
         }
+    }
+
+    /**
+     * @return Hellos ignored because the binding was at its handshake limits.
+     */
+    long hellosTurnedAway()
+    {
+        return gate.turnedAway();
     }
 
     private static String inUse(final RegistrationException ex)

@@ -1,11 +1,14 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.sbe.SocketType;
 import io.aeron.ExclusivePublication;
 import io.aeron.exceptions.RegistrationException;
 import org.agrona.CloseHelper;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A connector as its binder sees it, from its Hello until it leaves: a state machine whose
@@ -15,6 +18,10 @@ import java.util.List;
  *                |                                           |
  *                +--(handshake deadline)--> CLOSED           +--(Reject sent, or deadline)--> CLOSED
  * </pre>
+ * The admission policy, if the application set one, runs on a virtual thread while the publication
+ * opens, so user code never holds up the engine; the answer waits for both. A peer is refused (a
+ * Reject with the reason, counted) for another protocol version, a role that does not pair, the
+ * policy's no, the socket's {@code maxPeers}, or the pattern's own rule (a PAIR has its peer).
  * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
 final class BoundPeer
@@ -32,15 +39,21 @@ final class BoundPeer
         CLOSED
     }
 
+    private static final Executor ADMISSION_THREADS = (task) -> Thread.ofVirtual().name("aeromq-admission").start(task);
+    private static final String UNDECIDED = "(the admission policy has not answered yet)";
+
     private final Binding binding;
     private final int sessionId;
+    private final TransportSettings.Candidate candidate;
     private final SocketType peerType;
     private final long nonce;
     private final long peerMaxMessageSize;
+    private final Liveness peerLiveness;
     private final List<byte[]> prefixes;
     private final String refusal;
     private final long registrationId;
     private final long deadlineNs;
+    private final CompletableFuture<Boolean> admitted;
     private ExclusivePublication publication;
     private Link link;
     private Session session;
@@ -49,9 +62,10 @@ final class BoundPeer
     /**
      * @param binding        it came through.
      * @param sessionId      Aeron session id of the connector's stream.
-     * @param peerType       the connector's role.
+     * @param candidate      the connector as the network presents it.
      * @param nonce          of its Hello, echoed in the answer.
      * @param maxMessageSize the connector's limit, from its Hello.
+     * @param liveness       the connector's heartbeat interval and peer timeout, from its Hello.
      * @param prefixes       a SUB's prefixes from the Hello.
      * @param refusal        why it cannot join whatever the socket says (version, role), or null.
      * @param registrationId of the reply publication being added.
@@ -60,9 +74,10 @@ final class BoundPeer
     BoundPeer(
         final Binding binding,
         final int sessionId,
-        final SocketType peerType,
+        final TransportSettings.Candidate candidate,
         final long nonce,
         final long maxMessageSize,
+        final Liveness liveness,
         final List<byte[]> prefixes,
         final String refusal,
         final long registrationId,
@@ -70,13 +85,34 @@ final class BoundPeer
     {
         this.binding = binding;
         this.sessionId = sessionId;
-        this.peerType = peerType;
+        this.candidate = candidate;
+        this.peerType = candidate.type();
         this.nonce = nonce;
         this.peerMaxMessageSize = maxMessageSize;
+        this.peerLiveness = liveness;
         this.prefixes = prefixes;
         this.refusal = refusal;
         this.registrationId = registrationId;
         this.deadlineNs = deadlineNs;
+        final var policy = binding.streams().settings().admission();
+        final boolean ask = refusal == null && policy != TransportSettings.ADMIT_ALL;
+        this.admitted = ask ? CompletableFuture.supplyAsync(() -> policy.test(candidate), ADMISSION_THREADS) : null;
+    }
+
+    /**
+     * @return the host its stream comes from, or null for IPC.
+     */
+    String source()
+    {
+        return HandshakeGate.host(candidate.address());
+    }
+
+    /**
+     * @return true while the handshake is under way (it counts against the binding's limits).
+     */
+    boolean isHandshaking()
+    {
+        return state == State.OPENING || state == State.ANSWERING;
     }
 
     State state()
@@ -144,24 +180,76 @@ final class BoundPeer
     {
         final SocketStreams streams = binding.streams();
         final SocketHandler handler = streams.handler();
-        final String reason = refusal != null ? refusal : handler.admit(peerType);
+        final String reason = refusal(streams, nowNs);
+        if (reason == UNDECIDED)
+        {
+            return 0;
+        }
         if (reason != null)
         {
             if (link.offerReject(handler.type(), handler.socketId(), nonce, reason) > 0 || nowNs - deadlineNs > 0)
             {
+                streams.onRefused(candidate, reason);
                 close();
             }
             return 1;
         }
-        if (link.offerWelcome(handler.type(), handler.socketId(), nonce, handler.maxMessageSize(),
+        final Liveness liveness = streams.settings().liveness();
+        if (link.offerWelcome(handler.type(), handler.socketId(), nonce, handler.maxMessageSize(), liveness,
             handler.handshakePrefixes()) > 0)
         {
-            session = new Session(link, sessionId, nowNs, streams.settings().heartbeatIntervalNs());
+            session = new Session(link, sessionId, nowNs, liveness.agree(peerLiveness), link::heartbeat);
             state = State.LINKED;
             streams.join(session, peerMaxMessageSize, prefixes);
             return 1;
         }
         return giveUpAfterDeadline(nowNs);
+    }
+
+    /**
+     * @return null to admit the peer, the reason to refuse it, or {@link #UNDECIDED} while the
+     * admission policy has not answered.
+     */
+    private String refusal(final SocketStreams streams, final long nowNs)
+    {
+        if (refusal != null)
+        {
+            return refusal;
+        }
+        if (admitted != null)
+        {
+            if (!admitted.isDone())
+            {
+                return nowNs - deadlineNs > 0 ? "the admission policy of " + binding.uri() +
+                    " did not answer within the handshake deadline" : UNDECIDED;
+            }
+            final String policyRefusal = policyRefusal();
+            if (policyRefusal != null)
+            {
+                return policyRefusal;
+            }
+        }
+        final int maxPeers = streams.settings().maxPeers();
+        if (streams.peerCount() >= maxPeers)
+        {
+            return "the " + streams.handler().type() + " socket at " + binding.uri() + " has its maximum of " +
+                maxPeers + " peers (maxPeers)";
+        }
+        return streams.handler().admit(peerType);
+    }
+
+    private String policyRefusal()
+    {
+        try
+        {
+            return admitted.join() ? null : "refused by the admission policy of " + binding.uri();
+        }
+        catch (final RuntimeException ex)
+        {
+            final Throwable failure = ex.getCause() != null ? ex.getCause() : ex;
+            binding.streams().settings().report(failure);
+            return "the admission policy of " + binding.uri() + " failed: " + failure;
+        }
     }
 
     private int keepAlive(final long nowNs)

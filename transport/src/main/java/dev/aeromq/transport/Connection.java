@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.RejectDecoder;
@@ -26,13 +27,16 @@ import java.util.concurrent.TimeUnit;
  * on; it keeps dialling until a binder there welcomes it, and dials again whenever that peer leaves.
  * <pre>
  *   connect --> REGISTERING --(streams added)--> DIALLING --(Welcome)--> LINKED --(peer leaves)--> DIALLING
- *                                                 |    ^
- *                                       (Reject)  v    | (Hello again, once a second)
- *                                                REJECTED
+ *                                                 |    ^                  |    ^
+ *                                       (Reject)  v    | (Hello again,    +----+ (Welcome from a binder that
+ *                                                REJECTED   once a second)        restarted: leave, join again)
  *   disconnect/close: any state --> CLOSED
  * </pre>
  * Only an answer that echoes the nonce of this connector's Hello counts, so no third party can make
- * it join or refuse. Engine-confined: used only under its socket's {@link SocketStreams} lock.
+ * it join or refuse. Once linked, the Hello (same nonce, no prefixes) is the connector's heartbeat: a
+ * binder that restarted on the endpoint, or dropped the link, does not know the nonce and answers it
+ * with a Welcome, so the link is re-established within a heartbeat interval instead of a peer
+ * timeout. Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
 final class Connection implements ControlledFragmentHandler
 {
@@ -66,6 +70,7 @@ final class Connection implements ControlledFragmentHandler
     private Session session;
     private int replyPort;
     private long nonce;
+    private HelloFields hello;
     private long nextHelloNs;
     private State state = State.REGISTERING;
 
@@ -170,10 +175,18 @@ final class Connection implements ControlledFragmentHandler
             return 0; // a closing socket takes no new peers
         }
         final SocketHandler handler = streams.handler();
-        link.offerHello(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,
-            handler.maxMessageSize(), handler.handshakePrefixes());
-        nextHelloNs = nowNs + (state == State.REJECTED ? REJECTED_HELLO_INTERVAL_NS : HELLO_INTERVAL_NS);
+        hello = new HelloFields(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,
+            handler.maxMessageSize(), streams.settings().liveness(), handler.handshakePrefixes());
+        if (link.offerHello(hello))
+        {
+            nextHelloNs = nowNs + (state == State.REJECTED ? REJECTED_HELLO_INTERVAL_NS : HELLO_INTERVAL_NS);
+        }
         return 1;
+    }
+
+    private boolean heartbeat()
+    {
+        return link.offerHello(hello.asHeartbeat());
     }
 
     private int keepAlive(final long nowNs)
@@ -232,9 +245,20 @@ final class Connection implements ControlledFragmentHandler
     private void onWelcome(final WireReader reader, final int sessionId)
     {
         final WelcomeDecoder welcome = reader.welcome();
-        if ((state != State.DIALLING && state != State.REJECTED) || welcome.nonce() != nonce)
+        if (welcome.nonce() != nonce || state == State.REGISTERING || state == State.CLOSED)
         {
-            return; // not the answer to our Hello: stale, repeated, or not from the binder we dialled
+            return; // not the answer to our Hello: stale, or not from the binder we dialled
+        }
+        if (state == State.LINKED)
+        {
+            if (sessionId == session.peerSessionId())
+            {
+                return;
+            }
+            // the binder answered our heartbeat as a new Hello: it restarted, or dropped the link
+            streams.leave(session, LeaveReason.RESET);
+            session = null;
+            state = State.DIALLING;
         }
         final SocketType peerType = Handshake.socketType(welcome.socketTypeRaw());
         final List<byte[]> prefixes = prefixes(welcome);
@@ -250,7 +274,9 @@ final class Connection implements ControlledFragmentHandler
             refused(reason);
             return;
         }
-        session = new Session(link, sessionId, streams.nowNs(), streams.settings().heartbeatIntervalNs());
+        final Liveness liveness = streams.settings().liveness()
+            .agree(new Liveness(welcome.heartbeatIntervalNs(), welcome.peerTimeoutNs()));
+        session = new Session(link, sessionId, streams.nowNs(), liveness, this::heartbeat);
         state = State.LINKED;
         streams.join(session, welcome.maxMessageSize(), prefixes);
     }

@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.SocketType;
 import io.aeron.ExclusivePublication;
@@ -51,6 +52,8 @@ public final class Link
     private final ExpandableDirectByteBuffer control = new ExpandableDirectByteBuffer(256);
     private volatile boolean active;
     private volatile long peerMaxMessageSize = Long.MAX_VALUE;
+    private volatile long prefixesConfirmed;
+    private volatile long prefixSequence; // written under the send lock
 
     Link(
         final ExclusivePublication publication,
@@ -215,24 +218,74 @@ public final class Link
     }
 
     /**
-     * Send a Heartbeat unless a sender holds the link right now (which proves liveness anyway).
+     * Send a Heartbeat, the binder's side of a link saying it lives.
+     *
+     * @return true if it went out, or a sender holds the link right now (its message proves liveness
+     * anyway); false if the stream pushes back, to try again.
      */
-    void heartbeat()
+    boolean heartbeat()
     {
-        if (active && sendLock.tryLock())
+        if (!sendLock.tryLock())
         {
-            try
+            return true;
+        }
+        try
+        {
+            if (claim(WireWriter.HEARTBEAT_LENGTH) > 0)
             {
-                if (claim(WireWriter.HEARTBEAT_LENGTH) > 0)
-                {
-                    writer.heartbeat(claim.buffer(), claim.offset());
-                    claim.commit();
-                }
+                writer.heartbeat(claim.buffer(), claim.offset());
+                claim.commit();
+                return true;
             }
-            finally
+            return false;
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * A PUB confirms the Prefix wire messages it applied, all up to {@code sequence}.
+     *
+     * @param sequence of the last one applied.
+     * @return true if the PrefixAck went out; false if the stream pushes back or a sender holds the link.
+     */
+    boolean prefixAck(final long sequence)
+    {
+        if (!sendLock.tryLock())
+        {
+            return false;
+        }
+        try
+        {
+            if (claim(WireWriter.PREFIX_ACK_LENGTH) > 0)
             {
-                sendLock.unlock();
+                writer.prefixAck(claim.buffer(), claim.offset(), sequence);
+                claim.commit();
+                return true;
             }
+            return false;
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * @return the sequence of the last Prefix wire message the PUB on this link confirmed.
+     */
+    public long prefixesConfirmed()
+    {
+        return prefixesConfirmed;
+    }
+
+    void prefixesConfirmed(final long sequence)
+    {
+        if (sequence > prefixesConfirmed && sequence <= prefixSequence)
+        {
+            prefixesConfirmed = sequence;
         }
     }
 
@@ -264,11 +317,13 @@ public final class Link
     }
 
     /**
-     * Tell a PUB to add or drop a prefix.
+     * Tell a PUB to add or drop a prefix; it confirms with the returned sequence
+     * ({@link #prefixesConfirmed()}).
      *
      * @param add    true to add, false to drop.
      * @param prefix the prefix bytes.
-     * @return a positive position if sent, else an Aeron {@link Publication} code.
+     * @return the Prefix's sequence on this link (positive) if sent, else an Aeron {@link Publication}
+     * code (negative).
      */
     public long offerPrefix(final boolean add, final byte[] prefix)
     {
@@ -279,7 +334,14 @@ public final class Link
         sendLock.lock();
         try
         {
-            return offerControl(writer.prefix(control, 0, add, prefix));
+            final long sequence = prefixSequence + 1;
+            final long result = offerControl(writer.prefix(control, 0, add, sequence, prefix));
+            if (result > 0)
+            {
+                prefixSequence = sequence;
+                return sequence;
+            }
+            return result;
         }
         finally
         {
@@ -287,20 +349,24 @@ public final class Link
         }
     }
 
-    long offerHello(
-        final SocketType type,
-        final long socketId,
-        final long nonce,
-        final int replyStreamId,
-        final int replyPort,
-        final long maxMessageSize,
-        final List<byte[]> prefixes)
+    /**
+     * Offer a Hello: to dial (the link is not active, nothing else sends on it) or, once linked, as
+     * the connector's heartbeat. Only tries the lock: the duty thread never waits for a sender.
+     *
+     * @param hello what it says.
+     * @return true if it went out; false if the stream pushes back or a sender holds the link.
+     */
+    boolean offerHello(final HelloFields hello)
     {
-        sendLock.lock();
+        if (!sendLock.tryLock())
+        {
+            return false;
+        }
         try
         {
-            return offerControl(writer.hello(control, 0, type, socketId, nonce, replyStreamId, replyPort,
-                maxMessageSize, fitting(prefixes)));
+            return offerControl(writer.hello(control, 0, hello.type(), hello.socketId(), hello.nonce(),
+                hello.replyStreamId(), hello.replyPort(), hello.maxMessageSize(), hello.liveness(),
+                fitting(hello.prefixes()))) > 0;
         }
         finally
         {
@@ -313,12 +379,14 @@ public final class Link
         final long socketId,
         final long nonce,
         final long maxMessageSize,
+        final Liveness liveness,
         final List<byte[]> prefixes)
     {
         sendLock.lock();
         try
         {
-            return offerControl(writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, fitting(prefixes)));
+            return offerControl(
+                writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, liveness, fitting(prefixes)));
         }
         finally
         {

@@ -1,10 +1,12 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
+import dev.aeromq.codec.sbe.PrefixAckDecoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixDecoder;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
@@ -14,8 +16,10 @@ import org.agrona.DirectBuffer;
 /**
  * An established connection with one peer, engine side: from the moment it joins until it leaves.
  * Reads the peer's stream (messages through its {@link Reassembly}, control wire messages here),
- * keeps its liveness and sends heartbeats; both ends of a handshake ({@link BoundPeer} at a binder,
- * {@link Connection} at a connector) hand their link to one of these once the peer is admitted.
+ * keeps its liveness and sends heartbeats (the binder a Heartbeat, the connector its Hello again, so
+ * a binder that restarted answers it at once); both ends of a handshake ({@link BoundPeer} at a
+ * binder, {@link Connection} at a connector) hand their link to one of these once the peer is
+ * admitted, with the {@link Liveness} both sides agreed on.
  * <p>
  * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
@@ -23,20 +27,37 @@ final class Session
 {
     private final Link link;
     private final int peerSessionId;
+    private final Liveness liveness;
+    private final Heartbeat heartbeat;
     private final Reassembly reassembly = new Reassembly(this);
     private long lastHeardNs;
     private long nextHeartbeatNs;
+    private long prefixesApplied;
+    private long prefixesAcknowledged;
     private boolean byeSent;
     private boolean byeAcknowledged;
     private boolean refusing;
     private LeaveReason leaveReason;
 
-    Session(final Link link, final int peerSessionId, final long nowNs, final long heartbeatIntervalNs)
+    /** How this side of the link says it lives. */
+    @FunctionalInterface
+    interface Heartbeat
+    {
+        /**
+         * @return true if it went out (or need not), false to try again on the next duty cycle.
+         */
+        boolean send();
+    }
+
+    Session(
+        final Link link, final int peerSessionId, final long nowNs, final Liveness liveness, final Heartbeat heartbeat)
     {
         this.link = link;
         this.peerSessionId = peerSessionId;
+        this.liveness = liveness;
+        this.heartbeat = heartbeat;
         this.lastHeardNs = nowNs;
-        this.nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+        this.nextHeartbeatNs = nowNs + liveness.heartbeatIntervalNs();
     }
 
     Link link()
@@ -47,6 +68,16 @@ final class Session
     int peerSessionId()
     {
         return peerSessionId;
+    }
+
+    /**
+     * The peer said it lives without a fragment for this session to read (a connector's repeated Hello).
+     *
+     * @param nowNs the duty cycle's time.
+     */
+    void heard(final long nowNs)
+    {
+        lastHeardNs = nowNs;
     }
 
     /**
@@ -122,8 +153,11 @@ final class Session
             {
                 final byte[] prefix = new byte[reader.prefixLength()];
                 reader.buffer().getBytes(reader.prefixOffset(), prefix);
-                streams.handler().onPrefix(link, reader.prefix().action() == PrefixAction.ADD, prefix);
+                streams.onPrefix(this, reader.prefix().action() == PrefixAction.ADD, prefix);
+                prefixesApplied = Math.max(prefixesApplied, reader.prefix().sequence());
+                acknowledgePrefixes();
             }
+            case PrefixAckDecoder.TEMPLATE_ID -> link.prefixesConfirmed(reader.prefixAck().sequence());
             default -> throw new MalformedWireMessageException(
                 "wire message type " + templateId + " has no place on an established link");
         }
@@ -143,21 +177,31 @@ final class Session
         {
             return LeaveReason.STREAM_LOST;
         }
-        final TransportSettings settings = streams.settings();
         if (refusing || streams.handler().receiveCapacity() <= 0)
         {
             lastHeardNs = nowNs; // its messages wait unread in the log: its silence proves nothing
         }
-        if (nowNs - lastHeardNs > settings.peerTimeoutNs())
+        if (nowNs - lastHeardNs > liveness.peerTimeoutNs())
         {
             return LeaveReason.TIMEOUT;
         }
-        if (nowNs - nextHeartbeatNs >= 0)
+        if (nowNs - nextHeartbeatNs >= 0 && heartbeat.send())
         {
-            nextHeartbeatNs = nowNs + settings.heartbeatIntervalNs();
-            link.heartbeat();
+            nextHeartbeatNs = nowNs + liveness.heartbeatIntervalNs();
         }
+        acknowledgePrefixes();
         return null;
+    }
+
+    /**
+     * A PUB confirms the prefixes it applied; one that could not go out now goes with the next try.
+     */
+    private void acknowledgePrefixes()
+    {
+        if (prefixesApplied > prefixesAcknowledged && link.prefixAck(prefixesApplied))
+        {
+            prefixesAcknowledged = prefixesApplied;
+        }
     }
 
     /**

@@ -55,6 +55,8 @@ public final class SocketStreams
     private long closeDeadlineNs;
     private long nowNs;
     private long nextTimerNs;
+    private int peerCount;
+    private volatile long handshakesRefused;
 
     SocketStreams(final SocketHandler handler, final Transport transport)
     {
@@ -361,9 +363,10 @@ public final class SocketStreams
         link.peerMaxMessageSize(peerMaxMessageSize);
         for (final byte[] prefix : prefixes)
         {
-            handler.onPrefix(link, true, prefix);
+            onPrefix(session, true, prefix);
         }
         link.activate();
+        peerCount++;
         handler.onPeerJoined(link);
     }
 
@@ -378,7 +381,32 @@ public final class SocketStreams
         final Link link = session.link();
         link.deactivate();
         session.close();
+        peerCount--;
         handler.onPeerLeft(link, reason);
+    }
+
+    /**
+     * @return peers joined now.
+     */
+    int peerCount()
+    {
+        return peerCount;
+    }
+
+    /**
+     * A binding refused a connector (the connector is told the reason): counted.
+     */
+    void onRefused(final TransportSettings.Candidate candidate, final String reason)
+    {
+        handshakesRefused++; // engine-confined writer; volatile for readers elsewhere
+    }
+
+    /**
+     * @return handshakes this socket's bindings refused.
+     */
+    public long handshakesRefused()
+    {
+        return handshakesRefused;
     }
 
     // ---------------------------------------------------------------- for the state machines
@@ -429,6 +457,20 @@ public final class SocketStreams
     {
         transport.settings().report(new IllegalStateException("malformed wire message from " + session.link() +
             " (session " + session.peerSessionId() + ") dropped: " + ex.getMessage(), ex));
+    }
+
+    /**
+     * A SUB's prefix change, applied unless it takes the SUB beyond {@link Limits} (then dropped and
+     * reported: an honest SUB checks the limits itself before it sends).
+     */
+    void onPrefix(final Session session, final boolean add, final byte[] prefix)
+    {
+        if (!handler.onPrefix(session.link(), add, prefix))
+        {
+            reportDropped(session, "a prefix of " + prefix.length + " bytes was refused: a SUB may hold at most " +
+                Limits.MAX_PREFIXES + " prefixes of at most " + Limits.MAX_PREFIX_LENGTH + " bytes, " +
+                Limits.MAX_PREFIX_BYTES + " bytes in all");
+        }
     }
 
     void reportDropped(final Session session, final String why)

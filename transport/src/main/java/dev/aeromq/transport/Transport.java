@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Transport implements AutoCloseable
 {
     private final TransportSettings settings;
+    private final ErrorReporter errors;
     private final MediaDriver driver;
     private final Aeron aeron;
     private final EngineProxy[] proxies;
@@ -35,8 +36,10 @@ public final class Transport implements AutoCloseable
     private final AtomicInteger nextEngine = new AtomicInteger();
     private final Set<String> boundIpc = ConcurrentHashMap.newKeySet();
 
-    private Transport(final TransportSettings settings)
+    private Transport(final TransportSettings configured)
     {
+        errors = new ErrorReporter(configured.errorHandler());
+        final TransportSettings settings = configured.reportingTo(errors::report);
         this.settings = settings;
         MediaDriver embedded = null;
         Aeron client = null;
@@ -57,7 +60,7 @@ public final class Transport implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(client, embedded);
+            CloseHelper.quietCloseAll(client, embedded, errors);
             throw ex;
         }
         driver = embedded;
@@ -135,7 +138,18 @@ public final class Transport implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(runners);
-        CloseHelper.closeAll(aeron, driver);
+        CloseHelper.closeAll(aeron, driver, errors);
+    }
+
+    /**
+     * Report an error no caller can receive: the application's error handler gets it on a virtual
+     * thread, rate-limited ({@link ErrorReporter}); this never blocks and never throws.
+     *
+     * @param error what went wrong.
+     */
+    public void report(final Throwable error)
+    {
+        errors.report(error);
     }
 
     private static MediaDriver.Context driverContext(final TransportSettings settings)

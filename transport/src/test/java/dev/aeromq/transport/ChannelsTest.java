@@ -21,7 +21,7 @@ class ChannelsTest
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
     private static final TransportSettings SETTINGS = new TransportSettings(null, false,
         TransportSettings.DriverThreading.SHARED, TransportSettings.Idle.BACKOFF, 1, 1024, TERM_LENGTH,
-        100_000_000L, 2_000_000_000L, ChannelsTest::ignore);
+        100_000_000L, 2_000_000_000L, 1024, TransportSettings.ADMIT_ALL, ChannelsTest::ignore);
 
     private static final Endpoint UDP_BINDING = Endpoint.parse("udp://0.0.0.0:40000");
     private static final Endpoint IPC_BINDING = Endpoint.parse("ipc://orders");

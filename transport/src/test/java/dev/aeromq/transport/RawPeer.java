@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.WireWriter;
@@ -109,7 +110,8 @@ final class RawPeer implements AutoCloseable
     void hello(
         final int version, final SocketType type, final long nonce, final int replyStream, final int replyUdpPort)
     {
-        final int length = writer.hello(buffer, 0, type, 42, nonce, replyStream, replyUdpPort, 1L << 30, List.of());
+        final int length = writer.hello(buffer, 0, type, 42, nonce, replyStream, replyUdpPort, 1L << 30,
+            new Liveness(100_000_000L, 2_000_000_000L), List.of());
         new MessageHeaderEncoder().wrap(buffer, 0).version(version);
         offer(buffer, length);
     }
@@ -140,7 +142,8 @@ final class RawPeer implements AutoCloseable
      */
     void welcome(final long nonce)
     {
-        offer(buffer, writer.welcome(buffer, 0, SocketType.PULL, 43, nonce, 1L << 30, List.of()));
+        offer(buffer, writer.welcome(buffer, 0, SocketType.PULL, 43, nonce, 1L << 30,
+            new Liveness(100_000_000L, 2_000_000_000L), List.of()));
     }
 
     /**

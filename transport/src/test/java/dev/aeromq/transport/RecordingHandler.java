@@ -199,9 +199,10 @@ final class RecordingHandler implements SocketHandler
     }
 
     @Override
-    public void onPrefix(final Link link, final boolean add, final byte[] prefix)
+    public boolean onPrefix(final Link link, final boolean add, final byte[] prefix)
     {
         events.add(new PrefixChanged(link, add, prefix));
+        return true;
     }
 
     @Override

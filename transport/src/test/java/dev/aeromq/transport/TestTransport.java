@@ -47,6 +47,8 @@ final class TestTransport implements AutoCloseable
                 TERM_LENGTH,
                 HEARTBEAT.toNanos(),
                 PEER_TIMEOUT.toNanos(),
+                1024,
+                TransportSettings.ADMIT_ALL,
                 errors::add));
         }
         catch (final RuntimeException | Error ex)
