@@ -66,6 +66,7 @@ public final class Communicator implements AutoCloseable
             config.receiveHighWaterMarkBytes(),
             config.maxMessageSize(),
             config.publisherBackPressure() == Config.PublisherBackPressure.WAIT,
+            config.fanOut() == Config.FanOut.SHARED,
             config.peerTimeout().toNanos());
     }
 

@@ -53,6 +53,15 @@ public final class Config
         WAIT
     }
 
+    /** How a bound PUB reaches its SUBs (docs/architecture.md, "Fan-out"). */
+    public enum FanOut
+    {
+        /** One stream per bound endpoint, read by every SUB: each message is written once. */
+        SHARED,
+        /** Each SUB on its own link, filtered at the PUB: for few SUBs with narrow topics over UDP. */
+        PER_SUBSCRIBER
+    }
+
     private final Map<Setting<?>, Object> values;
     private final Consumer<Throwable> errorHandler;
     private final Predicate<Peer> admission;
@@ -218,6 +227,12 @@ public final class Config
     public PublisherBackPressure publisherBackPressure()
     {
         return Settings.PUBLISHER_BACK_PRESSURE.valueIn(values);
+    }
+
+    /** @return how a bound PUB reaches its SUBs: one shared stream, or a link each. */
+    public FanOut fanOut()
+    {
+        return Settings.FAN_OUT.valueIn(values);
     }
 
     /** @return where errors that no caller can receive go (bad frames, failing handlers). */
@@ -393,6 +408,17 @@ public final class Config
         public Builder publisherBackPressure(final PublisherBackPressure policy)
         {
             return set(Settings.PUBLISHER_BACK_PRESSURE, policy);
+        }
+
+        /**
+         * @param fanOut how a bound PUB reaches its SUBs: {@link FanOut#SHARED} (default) writes each message
+         *               once to a stream every SUB reads (each filters); {@link FanOut#PER_SUBSCRIBER} sends
+         *               each matching SUB its own copy on its link.
+         * @return this builder.
+         */
+        public Builder fanOut(final FanOut fanOut)
+        {
+            return set(Settings.FAN_OUT, fanOut);
         }
 
         /**

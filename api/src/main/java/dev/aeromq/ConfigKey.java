@@ -39,7 +39,9 @@ public enum ConfigKey
     /** {@code AEROMQ_MAX_PEERS}: peers one socket admits through its bindings; beyond them Hellos are refused. */
     MAX_PEERS(Settings.MAX_PEERS),
     /** {@code AEROMQ_PUBLISHER_BACK_PRESSURE}: drop or wait. */
-    PUBLISHER_BACK_PRESSURE(Settings.PUBLISHER_BACK_PRESSURE);
+    PUBLISHER_BACK_PRESSURE(Settings.PUBLISHER_BACK_PRESSURE),
+    /** {@code AEROMQ_FAN_OUT}: a bound PUB's one shared stream, or a link per SUB. */
+    FAN_OUT(Settings.FAN_OUT);
 
     private final Setting<?> setting;
 

@@ -1,6 +1,7 @@
 package dev.aeromq;
 
 import dev.aeromq.Config.DriverThreading;
+import dev.aeromq.Config.FanOut;
 import dev.aeromq.Config.Idle;
 import dev.aeromq.Config.PublisherBackPressure;
 
@@ -67,6 +68,8 @@ final class Settings
     static final Setting<PublisherBackPressure> PUBLISHER_BACK_PRESSURE =
         Setting.of("publisherBackPressure", PublisherBackPressure.DROP, Parsers.enumOf(PublisherBackPressure.class),
         Settings::present);
+    static final Setting<FanOut> FAN_OUT =
+        Setting.of("fanOut", FanOut.SHARED, Parsers.enumOf(FanOut.class), Settings::present);
 
     /** Every setting, in the order {@link Config#toString()} shows them. */
     static final List<Setting<?>> ALL = List.of(
@@ -86,7 +89,8 @@ final class Settings
         HEARTBEAT_INTERVAL,
         PEER_TIMEOUT,
         MAX_PEERS,
-        PUBLISHER_BACK_PRESSURE);
+        PUBLISHER_BACK_PRESSURE,
+        FAN_OUT);
 
     private Settings()
     {

@@ -1,10 +1,12 @@
 package dev.aeromq.codec;
 
 import dev.aeromq.codec.sbe.AbortDecoder;
+import dev.aeromq.codec.sbe.AttachedDecoder;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
+import dev.aeromq.codec.sbe.FanOutKind;
 import dev.aeromq.codec.sbe.GroupSizeEncodingDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
@@ -179,6 +181,10 @@ public final class WireReader
             case WelcomeDecoder.TEMPLATE_ID ->
             {
                 welcome.wrap(view, body, checkBlock(WelcomeDecoder.BLOCK_LENGTH, blockLength), version);
+                checkEnum("Welcome fanOutKind", welcome.fanOutKindRaw(), FanOutKind.NONE.value(),
+                    FanOutKind.MULTICAST.value());
+                checkEnum("Welcome fanOutLossless", welcome.fanOutLosslessRaw(), BooleanType.FALSE.value(),
+                    BooleanType.TRUE.value());
                 checkEntryBlock(welcome.limit(), WelcomeDecoder.PrefixesDecoder.sbeBlockLength());
                 for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
                 {
@@ -217,6 +223,8 @@ public final class WireReader
                 abort.wrap(view, body, checkBlock(AbortDecoder.BLOCK_LENGTH, blockLength), version);
                 yield withinView(abort.limit());
             }
+            case AttachedDecoder.TEMPLATE_ID ->
+                withinView(body + checkBlock(AttachedDecoder.BLOCK_LENGTH, blockLength));
             case PrefixDecoder.TEMPLATE_ID ->
             {
                 prefix.wrap(view, body, checkBlock(PrefixDecoder.BLOCK_LENGTH, blockLength), version);
@@ -278,6 +286,7 @@ public final class WireReader
             case ChunkDecoder.TEMPLATE_ID -> ChunkDecoder.BLOCK_LENGTH;
             case AbortDecoder.TEMPLATE_ID -> AbortDecoder.BLOCK_LENGTH;
             case PrefixAckDecoder.TEMPLATE_ID -> PrefixAckDecoder.BLOCK_LENGTH;
+            case AttachedDecoder.TEMPLATE_ID -> AttachedDecoder.BLOCK_LENGTH;
             default -> -1;
         };
     }

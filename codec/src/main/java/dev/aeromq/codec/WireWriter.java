@@ -1,6 +1,7 @@
 package dev.aeromq.codec;
 
 import dev.aeromq.codec.sbe.AbortEncoder;
+import dev.aeromq.codec.sbe.AttachedEncoder;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeEncoder;
 import dev.aeromq.codec.sbe.ChunkEncoder;
@@ -39,6 +40,9 @@ public final class WireWriter
     /** Length of an Abort wire message. */
     public static final int ABORT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + AbortEncoder.BLOCK_LENGTH;
 
+    /** Length of an Attached wire message. */
+    public static final int ATTACHED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + AttachedEncoder.BLOCK_LENGTH;
+
     /** Length of a PrefixAck wire message. */
     public static final int PREFIX_ACK_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + PrefixAckEncoder.BLOCK_LENGTH;
 
@@ -68,6 +72,7 @@ public final class WireWriter
     private final RejectEncoder reject = new RejectEncoder();
     private final DataEncoder data = new DataEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final AttachedEncoder attached = new AttachedEncoder();
     private final ByeEncoder bye = new ByeEncoder();
     private final PrefixEncoder prefix = new PrefixEncoder();
     private final PrefixAckEncoder prefixAck = new PrefixAckEncoder();
@@ -193,10 +198,42 @@ public final class WireWriter
         final Liveness liveness,
         final List<byte[]> prefixes)
     {
+        return welcome(buffer, offset, type, socketId, nonce, maxMessageSize, liveness, prefixes, FanOutOffer.NONE);
+    }
+
+    /**
+     * @param buffer         to write into.
+     * @param offset         where the wire message starts.
+     * @param type           the binding socket's role.
+     * @param socketId       its id.
+     * @param nonce          the Hello's.
+     * @param maxMessageSize the binding socket's limit.
+     * @param liveness       the binding socket's heartbeat interval and peer timeout.
+     * @param prefixes       a SUB's prefixes, else empty.
+     * @param fanOut         a PUB's shared stream, else {@link FanOutOffer#NONE}.
+     * @return bytes written.
+     */
+    public int welcome(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final SocketType type,
+        final long socketId,
+        final long nonce,
+        final long maxMessageSize,
+        final Liveness liveness,
+        final List<byte[]> prefixes,
+        final FanOutOffer fanOut)
+    {
         welcome.wrapAndApplyHeader(buffer, offset, header).socketType(type).socketId(socketId).nonce(nonce)
             .maxMessageSize(maxMessageSize)
             .heartbeatIntervalNs(liveness.heartbeatIntervalNs())
-            .peerTimeoutNs(liveness.peerTimeoutNs());
+            .peerTimeoutNs(liveness.peerTimeoutNs())
+            .fanOutPosition(fanOut.position())
+            .fanOutStreamId(fanOut.streamId())
+            .fanOutSessionId(fanOut.sessionId())
+            .fanOutControlPort(fanOut.controlPort())
+            .fanOutKind(fanOut.kind())
+            .fanOutLossless(fanOut.lossless() ? BooleanType.TRUE : BooleanType.FALSE);
         final WelcomeEncoder.PrefixesEncoder entries = welcome.prefixesCount(prefixes.size());
         for (final byte[] bytes : prefixes)
         {
@@ -225,6 +262,17 @@ public final class WireWriter
         reject.wrapAndApplyHeader(buffer, offset, header).socketType(type).socketId(socketId).nonce(nonce)
             .reason(reason);
         return reject.limit() - offset;
+    }
+
+    /**
+     * @param buffer to write into.
+     * @param offset where the wire message starts.
+     * @return {@link #ATTACHED_LENGTH}.
+     */
+    public int attached(final MutableDirectBuffer buffer, final int offset)
+    {
+        attached.wrapAndApplyHeader(buffer, offset, header);
+        return ATTACHED_LENGTH;
     }
 
     /**

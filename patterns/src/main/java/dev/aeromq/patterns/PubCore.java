@@ -1,7 +1,11 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.EngineProxy;
+import dev.aeromq.transport.Failure;
+import dev.aeromq.transport.Failures;
+import dev.aeromq.transport.FanOutPublication;
 import dev.aeromq.transport.LeaveReason;
 import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
@@ -10,14 +14,18 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Map;
 
 /**
- * PUB: filters at the publisher, per subscriber, and sends each matching subscriber its own copy.
- * A subscriber that pushes back misses the message (ZeroMQ semantics) unless the publisher was
- * configured to wait.
+ * PUB. The SUBs of an endpoint it bound read one shared stream (docs/architecture.md, "Fan-out"): each
+ * message is written there once if any of them wants its topic, and each SUB filters for itself. Other
+ * SUBs (those it connected to, or all with {@code FanOut.PER_SUBSCRIBER}) are filtered here and sent their
+ * own copy on their link. A subscriber that cannot keep up misses messages (ZeroMQ semantics) unless the
+ * publisher was configured to wait.
  */
 public final class PubCore extends SocketCore
 {
     private final boolean waitForSlowSubscribers;
+    private final boolean sharedFanOut;
     private final Subscribers subscribers = new Subscribers();
+    private final FanOutGroups shared = new FanOutGroups();
     private final long stallLimitNs;
 
     /**
@@ -28,27 +36,63 @@ public final class PubCore extends SocketCore
     {
         super(engine, SocketType.PUB, defaults);
         this.waitForSlowSubscribers = defaults.publisherWaits();
+        this.sharedFanOut = defaults.sharedFanOut();
         this.stallLimitNs = defaults.stallLimitNs();
         open(new DeliveringHandler.SendOnly(this)
         {
             @Override
             public boolean onPrefix(final Link link, final boolean add, final byte[] prefix)
             {
-                return subscribers.onPrefix(link, add, prefix);
+                if (!subscribers.onPrefix(link, add, prefix))
+                {
+                    return false;
+                }
+                shared.onPrefix(link, add, prefix);
+                return true;
             }
 
             @Override
             public void onPeerJoined(final Link link)
             {
+                if (link.fanOut() != null)
+                {
+                    shared.pending(link); // counts once it reads the shared stream
+                    return;
+                }
                 subscribers.join(link);
                 super.onPeerJoined(link);
             }
 
             @Override
+            public void onSubscriberAttached(final Link link)
+            {
+                if (shared.attach(link))
+                {
+                    super.onPeerJoined(link);
+                }
+            }
+
+            @Override
             public void onPeerLeft(final Link link, final LeaveReason reason)
             {
-                super.onPeerLeft(link, reason);
+                final boolean counted = link.fanOut() == null || shared.leave(link);
+                if (counted)
+                {
+                    super.onPeerLeft(link, reason);
+                }
                 subscribers.leave(link);
+            }
+
+            @Override
+            public boolean sharesStream()
+            {
+                return sharedFanOut;
+            }
+
+            @Override
+            public boolean waitsForSlowPeers()
+            {
+                return waitForSlowSubscribers;
             }
         });
     }
@@ -68,6 +112,20 @@ public final class PubCore extends SocketCore
         final long size = sending.checkSize(frames);
         final boolean waits = waitForSlowSubscribers && !timeout.isZero();
         final UnsafeBuffer topicBytes = new UnsafeBuffer(topic); // never escapes: the JIT can scalar-replace it
+        for (final FanOutGroups.Group group : shared.snapshot())
+        {
+            if (group.wants(topicBytes, 0, topic.length))
+            {
+                if (waits)
+                {
+                    waitForShared(group.publication(), topic, frames, metadata, timeout);
+                }
+                else
+                {
+                    group.publication().send(topic, frames, metadata, System.nanoTime() + stallLimitNs);
+                }
+            }
+        }
         for (final Subscribers.Subscriber subscriber : subscribers.snapshot())
         {
             if (subscriber.prefixes().matches(topicBytes, 0, topic.length))
@@ -79,6 +137,47 @@ public final class PubCore extends SocketCore
                 else
                 {
                     dropIfSlow(subscriber.link(), topic, frames, metadata, size);
+                }
+            }
+        }
+    }
+
+    /**
+     * A waiting publisher: until the shared stream takes the message, which it does once every SUB reading
+     * it has room (their subscriptions hold the stream), or the timeout passes (then no SUB gets it).
+     */
+    private void waitForShared(
+        final FanOutPublication publication,
+        final byte[] topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final Timeout timeout)
+    {
+        final long deadline = timeout.deadline();
+        int attempt = 0;
+        while (true)
+        {
+            ensureOpen();
+            if (Thread.currentThread().isInterrupted())
+            {
+                throw Failures.of(Failure.Kind.CLOSED, "interrupted while publishing on the PUB socket");
+            }
+            switch (publication.send(topic, frames, metadata, deadline))
+            {
+                case SENT, LOST ->
+                {
+                    return;
+                }
+                case TIMED_OUT -> throw Failures.of(Failure.Kind.TIMEOUT, "publish timed out after " + timeout +
+                    " in the middle of a message on " + publication + ": a SUB stopped taking its chunks; the " +
+                    "part sent is discarded by the SUBs and nothing was delivered");
+                case REFUSED ->
+                {
+                    if (Deadlines.passed(deadline))
+                    {
+                        return;
+                    }
+                    Deadlines.backoff(attempt++);
                 }
             }
         }
@@ -102,5 +201,4 @@ public final class PubCore extends SocketCore
         }
         link.send(0, topic, frames, metadata, System.nanoTime() + stallLimitNs);
     }
-
 }

@@ -10,6 +10,7 @@ package dev.aeromq.patterns;
  * @param receiveHighWaterMarkBytes inbox bound in bytes (soft: one larger message is taken into an empty inbox).
  * @param maxMessageSize            the most payload bytes of one message this socket sends or takes.
  * @param publisherWaits            true if a PUB waits for slow subscribers instead of dropping.
+ * @param sharedFanOut              true if a PUB binder shares one stream among the SUBs of each endpoint.
  * @param stallLimitNs              how long a dropping PUB waits for a subscriber in the middle of a message
  *                                  longer than one wire message before that subscriber misses it.
  */
@@ -21,6 +22,7 @@ public record SocketDefaults(
     long receiveHighWaterMarkBytes,
     long maxMessageSize,
     boolean publisherWaits,
+    boolean sharedFanOut,
     long stallLimitNs)
 {
 }

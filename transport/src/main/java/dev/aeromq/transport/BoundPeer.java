@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.FanOutOffer;
 import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.sbe.SocketType;
 import io.aeron.ExclusivePublication;
@@ -195,9 +196,15 @@ final class BoundPeer
             return 1;
         }
         final Liveness liveness = streams.settings().liveness();
-        if (link.offerWelcome(handler.type(), handler.socketId(), nonce, handler.maxMessageSize(), liveness,
-            handler.handshakePrefixes()) > 0)
+        final FanOutPublication fanOut = streams.fanOuts().of(binding);
+        if (fanOut != null && !fanOut.isReady())
         {
+            return giveUpAfterDeadline(nowNs); // its shared stream is still being added
+        }
+        if (link.offerWelcome(handler.type(), handler.socketId(), nonce, handler.maxMessageSize(), liveness,
+            handler.handshakePrefixes(), fanOut == null ? FanOutOffer.NONE : fanOut.offer()) > 0)
+        {
+            link.fanOut(fanOut);
             session = new Session(link, sessionId, nowNs, liveness.agree(peerLiveness), link::heartbeat);
             state = State.LINKED;
             streams.join(session, peerMaxMessageSize, prefixes);

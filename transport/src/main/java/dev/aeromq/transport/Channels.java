@@ -126,7 +126,7 @@ final class Channels
         return publication("aeron:udp?endpoint=" + source.substring(0, colon) + ":" + replyPort, settings);
     }
 
-    private static boolean isLoopback(final Endpoint endpoint)
+    static boolean isLoopback(final Endpoint endpoint)
     {
         if (endpoint instanceof Endpoint.Udp udp)
         {

@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.FanOutOffer;
 import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
@@ -278,7 +279,7 @@ final class Connection implements ControlledFragmentHandler
             .agree(new Liveness(welcome.heartbeatIntervalNs(), welcome.peerTimeoutNs()));
         session = new Session(link, sessionId, streams.nowNs(), liveness, this::heartbeat);
         state = State.LINKED;
-        streams.join(session, welcome.maxMessageSize(), prefixes);
+        streams.fanOuts().joinOrAttach(session, welcome.maxMessageSize(), prefixes, FanOutOffer.of(welcome), endpoint);
     }
 
     private void onReject(final WireReader reader)

@@ -16,7 +16,8 @@ public sealed interface Endpoint
     int RAW_STREAM_ID = 1001;
 
     /** The accepted forms, for error messages. */
-    String FORMS = "ipc://NAME, udp://HOST:PORT (PORT 0 on bind = any free port) or aeron:CHANNEL[#STREAM_ID]";
+    String FORMS = "ipc://NAME, udp://HOST:PORT (PORT 0 on bind = any free port), " +
+        "udp://GROUP:PORT?interface=ADDRESS (multicast, PUB binds and SUBs connect) or aeron:CHANNEL[#STREAM_ID]";
 
     /**
      * @return the endpoint as the user wrote it (or as resolved, for a bound port 0).
@@ -98,6 +99,38 @@ public sealed interface Endpoint
     }
 
     /**
+     * {@code udp://GROUP:PORT?interface=ADDRESS}: a multicast group. A PUB binds it (the SUBs' handshakes
+     * reach it through the group) and shares its messages with every SUB through the group; SUBs connect.
+     *
+     * @param uri              as written.
+     * @param group            the multicast group address (its last byte odd: Aeron uses the next address
+     *                         for the group's control traffic).
+     * @param port             the group's port.
+     * @param interfaceAddress the local interface to send and receive on, or null for the system's default.
+     */
+    record Multicast(String uri, String group, int port, String interfaceAddress) implements Endpoint
+    {
+        @Override
+        public String channel()
+        {
+            return "aeron:udp?endpoint=" + hostPort(group, port) +
+                (interfaceAddress == null ? "" : "|interface=" + interfaceAddress);
+        }
+
+        @Override
+        public int streamId()
+        {
+            return UDP_STREAM_ID;
+        }
+
+        @Override
+        public boolean isIpc()
+        {
+            return false;
+        }
+    }
+
+    /**
      * A raw Aeron channel, passed through.
      *
      * @param uri      as written.
@@ -132,7 +165,10 @@ public sealed interface Endpoint
         }
         if (lower.startsWith("udp://"))
         {
-            return parseUdp(uri, uri.substring("udp://".length()));
+            final String rest = uri.substring("udp://".length());
+            final int query = rest.indexOf('?');
+            final Udp udp = parseUdp(uri, query < 0 ? rest : rest.substring(0, query));
+            return MulticastForm.parse(udp, query < 0 ? null : rest.substring(query + 1));
         }
         if (lower.startsWith("aeron:"))
         {
@@ -226,12 +262,22 @@ public sealed interface Endpoint
         return (h & 0x3FFFFFFF) | 0x40000000;
     }
 
-    private static String hostPort(final String host, final int port)
+    /**
+     * @param host a host name or address.
+     * @param port a port.
+     * @return them as Aeron writes an endpoint, an IPv6 address in brackets.
+     */
+    static String hostPort(final String host, final int port)
     {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    private static RuntimeException invalid(final String uri, final String why)
+    /**
+     * @param uri as written.
+     * @param why what is wrong with it.
+     * @return the error, listing the accepted forms.
+     */
+    static RuntimeException invalid(final String uri, final String why)
     {
         return Failures.of(Failure.Kind.INVALID_ENDPOINT,
             "invalid endpoint '" + uri + "': " + why + "; accepted forms are " + FORMS);

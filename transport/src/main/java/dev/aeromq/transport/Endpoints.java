@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.sbe.SocketType;
 import io.aeron.Subscription;
 import org.agrona.collections.ArrayListUtil;
 
@@ -57,6 +58,7 @@ final class Endpoints
                     progress += poller.poll(subscription, connection, FRAGMENT_LIMIT, streamCount == 1);
                 }
             }
+            progress += streams.fanOuts().poll(poller, FRAGMENT_LIMIT);
             if (progress == 0)
             {
                 break;
@@ -115,6 +117,7 @@ final class Endpoints
     {
         final Endpoint endpoint = bind.endpoint();
         final Transport transport = streams.transport();
+        checkMulticast(endpoint, SocketType.PUB, "bind");
         transport.claimIpc(endpoint);
         final long registrationId;
         try
@@ -127,13 +130,30 @@ final class Endpoints
             transport.releaseIpc(endpoint);
             throw ex;
         }
-        bindings.add(new Binding(streams, endpoint, registrationId, bind.result(), nowNs));
+        final Binding binding = new Binding(streams, endpoint, registrationId, bind.result(), nowNs);
+        bindings.add(binding);
+        streams.fanOuts().bound(binding, nowNs);
+    }
+
+    /**
+     * A multicast group is bound by a PUB, which shares its messages there, and connected to by SUBs.
+     */
+    private void checkMulticast(final Endpoint endpoint, final SocketType allowed, final String action)
+    {
+        final SocketType type = streams.handler().type();
+        if (endpoint instanceof Endpoint.Multicast && type != allowed)
+        {
+            throw Failures.of(Failure.Kind.INVALID_ENDPOINT, "cannot " + action + " " + endpoint.uri() + ": a " +
+                "multicast group is bound by a PUB and connected to by SUBs, not " + (action.equals("bind") ?
+                "bound" : "connected to") + " by a " + type + "; use udp://HOST:PORT between other sockets");
+        }
     }
 
     void connect(final Command.Connect connect)
     {
         final Endpoint endpoint = connect.endpoint();
         final Transport transport = streams.transport();
+        checkMulticast(endpoint, SocketType.SUB, "connect");
         final int replyStreamId = Channels.replyStreamId(endpoint);
         final long reply = transport.aeron().asyncAddSubscription(Channels.replySubscription(endpoint), replyStreamId);
         final long publication = transport.aeron().asyncAddExclusivePublication(

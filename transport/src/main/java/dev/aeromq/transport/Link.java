@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.FanOutOffer;
 import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.SocketType;
@@ -54,6 +55,7 @@ public final class Link
     private volatile long peerMaxMessageSize = Long.MAX_VALUE;
     private volatile long prefixesConfirmed;
     private volatile long prefixSequence; // written under the send lock
+    private volatile FanOutPublication fanOut;
 
     Link(
         final ExclusivePublication publication,
@@ -94,6 +96,20 @@ public final class Link
     void peerMaxMessageSize(final long bytes)
     {
         peerMaxMessageSize = bytes > 0 ? bytes : Long.MAX_VALUE;
+    }
+
+    /**
+     * @return the shared stream a PUB binder offered this SUB in its Welcome (the PUB sends there, not on
+     * the link, once the SUB said it reads it), or null if it sends on the link.
+     */
+    public FanOutPublication fanOut()
+    {
+        return fanOut;
+    }
+
+    void fanOut(final FanOutPublication publication)
+    {
+        fanOut = publication;
     }
 
     void activate()
@@ -246,6 +262,34 @@ public final class Link
     }
 
     /**
+     * A SUB tells its PUB it reads the PUB's shared stream from now on. Only tries the lock (the duty
+     * thread never waits for a sender); the link need not be active yet.
+     *
+     * @return true if the Attached went out; false if the stream pushes back or a sender holds the link.
+     */
+    boolean offerAttached()
+    {
+        if (!sendLock.tryLock())
+        {
+            return false;
+        }
+        try
+        {
+            if (claim(WireWriter.ATTACHED_LENGTH) > 0)
+            {
+                writer.attached(claim.buffer(), claim.offset());
+                claim.commit();
+                return true;
+            }
+            return false;
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+    }
+
+    /**
      * A PUB confirms the Prefix wire messages it applied, all up to {@code sequence}.
      *
      * @param sequence of the last one applied.
@@ -380,13 +424,14 @@ public final class Link
         final long nonce,
         final long maxMessageSize,
         final Liveness liveness,
-        final List<byte[]> prefixes)
+        final List<byte[]> prefixes,
+        final FanOutOffer fanOutOffer)
     {
         sendLock.lock();
         try
         {
-            return offerControl(
-                writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, liveness, fitting(prefixes)));
+            return offerControl(writer.welcome(
+                control, 0, type, socketId, nonce, maxMessageSize, liveness, fitting(prefixes), fanOutOffer));
         }
         finally
         {

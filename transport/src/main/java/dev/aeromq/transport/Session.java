@@ -3,6 +3,7 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
+import dev.aeromq.codec.sbe.AttachedDecoder;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
@@ -95,6 +96,19 @@ final class Session
     }
 
     /**
+     * The link cannot go on (its SUB cannot read the PUB's shared stream): the peer leaves at the next timer.
+     *
+     * @param reason why.
+     */
+    void fail(final LeaveReason reason)
+    {
+        if (leaveReason == null)
+        {
+            leaveReason = reason;
+        }
+    }
+
+    /**
      * @return why the peer must leave, once a fragment said so (a Bye), else null.
      */
     LeaveReason leaveReason()
@@ -158,6 +172,7 @@ final class Session
                 acknowledgePrefixes();
             }
             case PrefixAckDecoder.TEMPLATE_ID -> link.prefixesConfirmed(reader.prefixAck().sequence());
+            case AttachedDecoder.TEMPLATE_ID -> streams.handler().onSubscriberAttached(link);
             default -> throw new MalformedWireMessageException(
                 "wire message type " + templateId + " has no place on an established link");
         }
@@ -173,9 +188,9 @@ final class Session
      */
     LeaveReason doWork(final long nowNs, final boolean streamGone, final SocketStreams streams)
     {
-        if (streamGone)
+        if (streamGone || leaveReason != null)
         {
-            return LeaveReason.STREAM_LOST;
+            return streamGone ? LeaveReason.STREAM_LOST : leaveReason;
         }
         if (refusing || streams.handler().receiveCapacity() <= 0)
         {

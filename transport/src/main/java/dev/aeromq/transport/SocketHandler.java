@@ -90,4 +90,32 @@ public interface SocketHandler
      * @return the prefixes to announce in the handshake (SUB sockets; others return an empty list).
      */
     List<byte[]> handshakePrefixes();
+
+    /**
+     * @return true if the socket (a PUB) shares one stream among the SUBs of each endpoint it binds, so it
+     * writes each message once; false to send to each peer on its link.
+     */
+    default boolean sharesStream()
+    {
+        return false;
+    }
+
+    /**
+     * @return true if the socket (a PUB) waits for slow peers instead of dropping for them: its shared
+     * streams wait for the slowest SUB.
+     */
+    default boolean waitsForSlowPeers()
+    {
+        return false;
+    }
+
+    /**
+     * A SUB that joined through a shared stream ({@link Link#fanOut()}) reads it from now on (PUB sockets
+     * only): a message published from now on reaches it.
+     *
+     * @param link of the SUB.
+     */
+    default void onSubscriberAttached(final Link link)
+    {
+    }
 }

@@ -48,6 +48,7 @@ public final class SocketStreams
     private final WireReader reader = new WireReader();
     private final DataView dataView = new DataView();
     private final Endpoints endpoints = new Endpoints(this);
+    private final FanOuts fanOuts = new FanOuts(this);
     private final ArrayList<Session> lingering = new ArrayList<>();
     private final AtomicInteger helpers = new AtomicInteger();
     private volatile State state = State.OPEN;
@@ -254,7 +255,7 @@ public final class SocketStreams
 
     private int onTimer()
     {
-        int work = endpoints.onTimer(nowNs);
+        int work = endpoints.onTimer(nowNs) + fanOuts.onTimer(nowNs);
         if (state == State.CLOSING && (nowNs - closeDeadlineNs >= 0 || everyByeAnswered()))
         {
             finishClosing();
@@ -329,6 +330,7 @@ public final class SocketStreams
     private void releaseAll()
     {
         endpoints.closeAll(LeaveReason.CLOSE);
+        fanOuts.closeAll();
         lingering.clear();
         state = State.CLOSED;
         failPendingCommands();
@@ -381,8 +383,11 @@ public final class SocketStreams
         final Link link = session.link();
         link.deactivate();
         session.close();
-        peerCount--;
-        handler.onPeerLeft(link, reason);
+        if (fanOuts.onLeave(session, reason))
+        {
+            peerCount--;
+            handler.onPeerLeft(link, reason);
+        }
     }
 
     /**
@@ -410,6 +415,11 @@ public final class SocketStreams
     }
 
     // ---------------------------------------------------------------- for the state machines
+
+    FanOuts fanOuts()
+    {
+        return fanOuts;
+    }
 
     SocketHandler handler()
     {

@@ -27,6 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Transport implements AutoCloseable
 {
+    /**
+     * How often an embedded driver checks its timeouts (Aeron's default is 1 s): among them whether an
+     * untethered SUB of a shared IPC stream has fallen a window behind, so a SUB whose engine stopped is cut
+     * loose within {@link FanOutChannels#UNTETHERED_WINDOW_LIMIT_NS} and a few of these, not seconds.
+     */
+    static final long DRIVER_TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final TransportSettings settings;
     private final ErrorReporter errors;
     private final MediaDriver driver;
@@ -170,6 +177,7 @@ public final class Transport implements AutoCloseable
             .publicationTermBufferLength(settings.termLength())
             .ipcTermBufferLength(settings.termLength())
             .errorHandler(settings::report)
+            .timerIntervalNs(DRIVER_TIMER_INTERVAL_NS)
             .warnIfDirectoryExists(false);
         context.sharedIdleStrategy(idleStrategy(settings.idle()))
             .conductorIdleStrategy(idleStrategy(settings.idle()))

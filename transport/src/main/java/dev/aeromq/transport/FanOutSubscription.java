@@ -1,0 +1,351 @@
+package dev.aeromq.transport;
+
+import dev.aeromq.codec.FanOutOffer;
+import dev.aeromq.codec.MalformedWireMessageException;
+import dev.aeromq.codec.WireReader;
+import dev.aeromq.codec.sbe.AbortDecoder;
+import dev.aeromq.codec.sbe.ChunkDecoder;
+import dev.aeromq.codec.sbe.DataDecoder;
+import dev.aeromq.codec.sbe.FanOutKind;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.exceptions.RegistrationException;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+
+import java.util.List;
+
+/**
+ * A SUB reading its PUB's shared stream ({@link FanOutPublication}), from the Welcome that offered it
+ * until the PUB leaves:
+ * <pre>
+ *   Welcome --> REGISTERING --(subscription added)--> WAITING --(the PUB's image is there: Attached sent,
+ *       the PUB joins)--> READING --(the PUB said Bye)--> DRAINING --(end of stream)--> CLOSED
+ *   no image by the peer timeout: the link leaves (STREAM_LOST) and the connector dials again
+ * </pre>
+ * The PUB joins the SUB's socket only once the SUB reads the stream, so a message published after the
+ * PUB counts the SUB reaches it; nothing from before the Welcome's position is delivered.
+ * <p>
+ * It reads only the PUB's image (by session id) and hands Data, Chunk and Abort wire messages to a
+ * {@link Reassembly} of its own. An image that (re)joins mid-message — a SUB cut loose for falling behind
+ * and rejoining, an image replaced — skips to the next Data, so a message is delivered whole or not at
+ * all. When the PUB drops for slow SUBs ({@link FanOutOffer#lossless()} false), a SUB without room leaves
+ * messages in the stream only while it is less than a quarter of a term behind the stream's head; past
+ * that it drops them, whole, so it never holds the publisher (which would make every SUB lose them).
+ * <p>
+ * Engine-confined: used only under its socket's {@link SocketStreams} lock.
+ */
+final class FanOutSubscription implements ControlledFragmentHandler
+{
+    /** Where the SUB stands with the shared stream. */
+    enum State
+    {
+        /** The subscription is being added. */
+        REGISTERING,
+        /** Added; waiting for the PUB's image. */
+        WAITING,
+        /** The PUB joined; messages are read. */
+        READING,
+        /** The PUB said Bye: what it published before is read to the end of the stream. */
+        DRAINING,
+        /** Given up, or done. */
+        CLOSED
+    }
+
+    private final SocketStreams streams;
+    private final Session session;
+    private final FanOutOffer offer;
+    private final String channel;
+    private final long registrationId;
+    private final long peerMaxMessageSize;
+    private final List<byte[]> prefixes;
+    private final StreamHead head;
+    private long deadlineNs;
+    private Reassembly reassembly;
+    private Subscription subscription;
+    private Image image;
+    private boolean seekingData = true;
+    private boolean skippingWire;
+    private boolean droppingMessage;
+    private long dropped;
+    private State state = State.REGISTERING;
+
+    /**
+     * @param streams            the SUB's.
+     * @param session            its link to the PUB.
+     * @param offer              the PUB's Welcome's.
+     * @param channel            to subscribe to ({@link FanOutChannels#subscription}).
+     * @param peerMaxMessageSize the PUB's, from the Welcome, for the join.
+     * @param prefixes           the Welcome's, for the join.
+     * @param nowNs              the duty cycle's time.
+     */
+    FanOutSubscription(
+        final SocketStreams streams,
+        final Session session,
+        final FanOutOffer offer,
+        final String channel,
+        final long peerMaxMessageSize,
+        final List<byte[]> prefixes,
+        final long nowNs)
+    {
+        this.streams = streams;
+        this.session = session;
+        this.offer = offer;
+        this.channel = channel;
+        this.peerMaxMessageSize = peerMaxMessageSize;
+        this.prefixes = prefixes;
+        this.head = new StreamHead(streams.aeron().countersReader(), offer);
+        this.reassembly = new Reassembly(session);
+        this.deadlineNs = nowNs + streams.settings().peerTimeoutNs();
+        this.registrationId = streams.aeron().asyncAddSubscription(channel, offer.streamId());
+    }
+
+    Session session()
+    {
+        return session;
+    }
+
+    State state()
+    {
+        return state;
+    }
+
+    /**
+     * @return the subscription while it is read, else null.
+     */
+    Subscription reading()
+    {
+        return state == State.READING || state == State.DRAINING ? subscription : null;
+    }
+
+    /**
+     * @return messages dropped because the SUB fell behind with no room for them.
+     */
+    long dropped()
+    {
+        return dropped;
+    }
+
+    /**
+     * @param nowNs the duty cycle's time.
+     * @return work done.
+     */
+    int doWork(final long nowNs)
+    {
+        return switch (state)
+        {
+            case REGISTERING -> register(nowNs);
+            case WAITING -> attach(nowNs);
+            case READING -> watch();
+            case DRAINING -> drain(nowNs);
+            case CLOSED -> 0;
+        };
+    }
+
+    private int register(final long nowNs)
+    {
+        try
+        {
+            subscription = streams.aeron().getSubscription(registrationId);
+        }
+        catch (final RegistrationException ex)
+        {
+            giveUp("the media driver refused the subscription: " + ex.getMessage());
+            return 1;
+        }
+        if (subscription == null)
+        {
+            return giveUpAfterDeadline(nowNs);
+        }
+        state = State.WAITING;
+        return 1 + attach(nowNs);
+    }
+
+    private int attach(final long nowNs)
+    {
+        if (subscription.imageBySessionId(offer.sessionId()) == null)
+        {
+            return giveUpAfterDeadline(nowNs);
+        }
+        if (!session.link().offerAttached())
+        {
+            return giveUpAfterDeadline(nowNs); // the link pushes back: again on the next timer
+        }
+        state = State.READING;
+        streams.join(session, peerMaxMessageSize, prefixes);
+        return 1;
+    }
+
+    /**
+     * While reading: an image that went away (the SUB was cut loose, or the PUB's stream ended) leaves no
+     * half message behind.
+     */
+    private int watch()
+    {
+        if (image != null && (image.isClosed() || subscription.imageBySessionId(offer.sessionId()) != image))
+        {
+            restart(null);
+            return 1;
+        }
+        return 0;
+    }
+
+    private int drain(final long nowNs)
+    {
+        final Image current = subscription.imageBySessionId(offer.sessionId());
+        if (current == null || current.isEndOfStream() || nowNs - deadlineNs > 0)
+        {
+            close();
+            return 1;
+        }
+        return 0;
+    }
+
+    private int giveUpAfterDeadline(final long nowNs)
+    {
+        if (nowNs - deadlineNs > 0)
+        {
+            giveUp("no image of the PUB's stream (session " + offer.sessionId() + ") appeared within the peer " +
+                "timeout" + (offer.kind() == FanOutKind.IPC ? "" :
+                ": is UDP from the PUB's host to this one blocked, or multicast not routed here?"));
+            return 1;
+        }
+        return 0;
+    }
+
+    private void giveUp(final String why)
+    {
+        streams.settings().report(new IllegalStateException("the SUB cannot read the shared stream of " +
+            session.link() + " at " + channel + " (stream " + offer.streamId() + "): " + why +
+            "; it leaves that PUB and dials again"));
+        close();
+        session.fail(LeaveReason.STREAM_LOST);
+    }
+
+    @Override
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (header.sessionId() != offer.sessionId())
+        {
+            return Action.CONTINUE; // another publication on the stream: not this SUB's PUB
+        }
+        if (header.context() != image)
+        {
+            restart((Image)header.context());
+        }
+        if (header.position() <= offer.position())
+        {
+            return Action.CONTINUE; // published before this SUB joined
+        }
+        final byte flags = header.flags();
+        if ((flags & FrameDescriptor.BEGIN_FRAG_FLAG) == 0)
+        {
+            if (skippingWire)
+            {
+                skippingWire = (flags & FrameDescriptor.END_FRAG_FLAG) == 0;
+                return Action.CONTINUE;
+            }
+            return reassembly.onFragment(buffer, offset, length, flags, streams);
+        }
+        skippingWire = false;
+        final int templateId = WireReader.templateId(buffer, offset, length);
+        switch (templateId)
+        {
+            case DataDecoder.TEMPLATE_ID ->
+            {
+                seekingData = false;
+                droppingMessage = false;
+            }
+            case ChunkDecoder.TEMPLATE_ID, AbortDecoder.TEMPLATE_ID ->
+            {
+                if (seekingData || droppingMessage)
+                {
+                    return skipWire(flags); // the rest of a message joined mid-way, or dropped
+                }
+            }
+            default ->
+            {
+                streams.reportMalformed(session, new MalformedWireMessageException("wire message type " +
+                    templateId + " has no place on a shared stream"));
+                return skipWire(flags);
+            }
+        }
+        final Action action = reassembly.onFragment(buffer, offset, length, flags, streams);
+        if (action == Action.ABORT && !offer.lossless() && templateId == DataDecoder.TEMPLATE_ID &&
+            head.isFarAhead(image, header.position()))
+        {
+            dropped++;
+            droppingMessage = true; // no room, and too far behind to wait: this message is lost, whole
+            return skipWire(flags);
+        }
+        return action;
+    }
+
+    private Action skipWire(final byte flags)
+    {
+        skippingWire = (flags & FrameDescriptor.END_FRAG_FLAG) == 0;
+        return Action.CONTINUE;
+    }
+
+    /**
+     * A new image of the PUB's stream, or none: whatever message was open is abandoned, and reading starts
+     * again at the next Data.
+     */
+    private void restart(final Image next)
+    {
+        reassembly.abandon();
+        reassembly = new Reassembly(session); // forgets a wire message cut short as well
+        image = next;
+        seekingData = true;
+        skippingWire = false;
+        droppingMessage = false;
+        if (next != null)
+        {
+            head.follow(next);
+        }
+    }
+
+    /**
+     * The PUB left.
+     *
+     * @param reason why.
+     * @param nowNs  the duty cycle's time.
+     * @return true if the PUB had joined through this stream (the SUB reads it); false if it was still
+     * waiting for the stream (it never joined).
+     */
+    boolean onLeave(final LeaveReason reason, final long nowNs)
+    {
+        final boolean joined = state == State.READING || state == State.DRAINING;
+        if (state == State.READING && reason == LeaveReason.BYE)
+        {
+            state = State.DRAINING; // what it published before its Bye is still to be read
+            deadlineNs = nowNs + streams.settings().peerTimeoutNs();
+        }
+        else
+        {
+            close();
+        }
+        return joined;
+    }
+
+    void close()
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        state = State.CLOSED;
+        reassembly.abandon();
+        if (subscription != null)
+        {
+            CloseHelper.quietClose(subscription);
+        }
+        else
+        {
+            streams.aeron().asyncRemoveSubscription(registrationId);
+        }
+    }
+}
