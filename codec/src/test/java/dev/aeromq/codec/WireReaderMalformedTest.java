@@ -2,6 +2,7 @@ package dev.aeromq.codec;
 
 import dev.aeromq.codec.WireSamples.Sample;
 import dev.aeromq.codec.sbe.AbortDecoder;
+import dev.aeromq.codec.sbe.AttachedDecoder;
 import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
@@ -105,10 +106,10 @@ class WireReaderMalformedTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 11, 12, 99, 100, 0x7FFF, 0xFFFF })
+    @ValueSource(ints = { 0, 12, 13, 99, 100, 0x7FFF, 0xFFFF })
     void unknownTemplateIdIsMalformed(final int templateId)
     {
-        // 8, 9 and 10 are no longer unknown: they are Chunk, Abort and PrefixAck.
+        // 8, 9, 10 and 11 are no longer unknown: they are Chunk, Abort, PrefixAck and Attached.
         for (final Sample sample : Sample.values())
         {
             fill();
@@ -171,7 +172,7 @@ class WireReaderMalformedTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 3 })
+    @ValueSource(ints = { 1, 2, 4 })
     void welcomeOfAnotherVersionWithALongerBlockIsMalformed(final int version)
     {
         final int length = write(Sample.WELCOME);
@@ -242,7 +243,7 @@ class WireReaderMalformedTest
     void helloOfAnotherVersionWhoseBlockRunsPastItsEndIsMalformed()
     {
         final int blockLength = HelloDecoder.BLOCK_LENGTH + 20;
-        writeHelloOfVersion(3, blockLength, SocketType.SUB.value(), 0);
+        writeHelloOfVersion(WireReader.VERSION + 1, blockLength, SocketType.SUB.value(), 0);
 
         for (final int length : new int[]{ HEADER, HEADER + HelloDecoder.BLOCK_LENGTH, HEADER + blockLength - 1 })
         {
@@ -273,7 +274,7 @@ class WireReaderMalformedTest
     @Test
     void rejectOfAnotherVersionWhoseReasonRunsPastItsEndIsMalformed()
     {
-        final int sbeLength = writeRejectOfVersion(3, RejectDecoder.BLOCK_LENGTH + 6, "because");
+        final int sbeLength = writeRejectOfVersion(WireReader.VERSION + 1, RejectDecoder.BLOCK_LENGTH + 6, "because");
         for (int length = HEADER; length < sbeLength; length++)
         {
             assertMalformed(length, "truncated");
@@ -964,7 +965,8 @@ class WireReaderMalformedTest
             {
                 final WelcomeDecoder welcome = reader.welcome();
                 out.append(' ').append(welcome.socketTypeRaw()).append(' ').append(welcome.socketId())
-                    .append(' ').append(welcome.nonce()).append(' ').append(welcome.maxMessageSize());
+                    .append(' ').append(welcome.nonce()).append(' ').append(welcome.maxMessageSize())
+                    .append(" fanOut=").append(FanOutOffer.of(welcome));
                 for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
                 {
                     final byte[] prefix = new byte[entry.prefixLength()];
@@ -991,6 +993,7 @@ class WireReaderMalformedTest
                 out.append(" bodyOffset=").append(bodyOffset).append(" bytes=").append(HexFormat.of().formatHex(bytes));
             }
             case AbortDecoder.TEMPLATE_ID -> assertEquals(WireWriter.ABORT_LENGTH, sbeLength);
+            case AttachedDecoder.TEMPLATE_ID -> assertEquals(WireWriter.ATTACHED_LENGTH, sbeLength);
             case HeartbeatDecoder.TEMPLATE_ID -> assertEquals(WireWriter.HEARTBEAT_LENGTH, sbeLength);
             case ByeDecoder.TEMPLATE_ID -> out.append(" ack=").append(reader.bye().ackRaw());
             case PrefixDecoder.TEMPLATE_ID ->

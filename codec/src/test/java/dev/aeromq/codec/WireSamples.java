@@ -1,9 +1,11 @@
 package dev.aeromq.codec;
 
 import dev.aeromq.codec.sbe.AbortDecoder;
+import dev.aeromq.codec.sbe.AttachedDecoder;
 import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
+import dev.aeromq.codec.sbe.FanOutKind;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
 import dev.aeromq.codec.sbe.MessageHeaderEncoder;
@@ -34,6 +36,9 @@ final class WireSamples
 
     /** Prefixes of the {@link Sample#WELCOME} sample. */
     static final List<byte[]> WELCOME_PREFIXES = List.of(bytes("x"), bytes("yz"));
+
+    /** Shared stream the {@link Sample#WELCOME} sample offers. */
+    static final FanOutOffer WELCOME_FAN_OUT = new FanOutOffer(FanOutKind.MDC, true, 1002, -123_456, 40124, 1L << 33);
 
     /** Reason of the {@link Sample#REJECT} sample. */
     static final String REJECT_REASON = "nö, danke";
@@ -69,7 +74,8 @@ final class WireSamples
         BYE(ByeDecoder.TEMPLATE_ID, ByeDecoder.BLOCK_LENGTH),
         PREFIX(PrefixDecoder.TEMPLATE_ID, PrefixDecoder.BLOCK_LENGTH),
         CHUNK(ChunkDecoder.TEMPLATE_ID, ChunkDecoder.BLOCK_LENGTH),
-        ABORT(AbortDecoder.TEMPLATE_ID, AbortDecoder.BLOCK_LENGTH);
+        ABORT(AbortDecoder.TEMPLATE_ID, AbortDecoder.BLOCK_LENGTH),
+        ATTACHED(AttachedDecoder.TEMPLATE_ID, AttachedDecoder.BLOCK_LENGTH);
 
         final int templateId;
         final int blockLength;
@@ -102,7 +108,7 @@ final class WireSamples
                 buffer, offset, SocketType.SUB, 11L, 0x1234_5678_9ABC_DEF0L, 1002, 40123, 1L << 30, LIVENESS,
                 HELLO_PREFIXES);
             case WELCOME -> writer.welcome(buffer, offset, SocketType.PUB, 12L, -7L, 1L << 30, LIVENESS,
-                WELCOME_PREFIXES);
+                WELCOME_PREFIXES, WELCOME_FAN_OUT);
             case REJECT -> writer.reject(buffer, offset, SocketType.PAIR, 13L, 99L, REJECT_REASON);
             case DATA -> writeData(writer, buffer, offset, 15L, DATA_FRAMES, DATA_METADATA, DATA_TOPIC);
             case HEARTBEAT -> writer.heartbeat(buffer, offset);
@@ -110,6 +116,7 @@ final class WireSamples
             case PREFIX -> writer.prefix(buffer, offset, true, 1L, PREFIX_BYTES);
             case CHUNK -> writeChunk(writer, buffer, offset, CHUNK_BODY_OFFSET, CHUNK_BYTES);
             case ABORT -> writer.abort(buffer, offset);
+            case ATTACHED -> writer.attached(buffer, offset);
         };
     }
 
