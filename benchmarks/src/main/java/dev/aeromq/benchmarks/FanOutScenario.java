@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Scenario "fanout": one publisher, four subscribers, 64 B messages published as fast as possible
- * over IPC and UDP; the figure is what each subscriber received per second (mean and slowest).
+ * Scenario "fanout": one publisher, 4 and then 16 subscribers, 64 B messages published as fast as possible
+ * over IPC and UDP; the figure is what each subscriber received per second (mean and slowest). Every
+ * contender fans out natively: AeroMQ's bound PUB writes each message once to the stream its SUBs share
+ * (IPC log; UDP multi-destination-cast), raw Aeron has one publication and N subscriptions (IPC; UDP MDC),
+ * JeroMQ's PUB queues a copy per subscriber.
  * <p>
  * The contenders do not have the same delivery guarantee, and the figures say what each delivers:
  * an AeroMQ PUB (and a JeroMQ PUB) drops for a subscriber that cannot keep up (ZeroMQ semantics),
@@ -32,7 +35,8 @@ final class FanOutScenario implements Scenario
 {
     static final String SCENARIO = "pub-sub-fanout";
     static final int SIZE = 64;
-    static final int SUBSCRIBERS = 4;
+    /** The subscriber counts, each a row group. */
+    static final int[] SUBSCRIBERS = { 4, 16 };
 
     private static final int STREAM_ID = 1001;
     /** As in Aeron's samples. */
@@ -51,30 +55,42 @@ final class FanOutScenario implements Scenario
     @Override
     public void run(final Settings settings, final Results results)
     {
-        for (final boolean udp : new boolean[]{ false, true })
+        for (final int subscribers : SUBSCRIBERS)
         {
-            final String transport = udp ? "udp" : "ipc";
-            final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
-            final double[] aeromq = BenchSupport.attempt("fanout", "AeroMQ " + transport, limit,
-                () -> aeromq(udp, settings));
-            final double[] aeron = BenchSupport.attempt("fanout", "raw Aeron " + transport, limit,
-                () -> aeron(udp, settings));
-            final double[] jeromq = BenchSupport.attempt("fanout", "JeroMQ " + (udp ? "tcp" : "inproc"), limit,
-                () -> jeromq(udp, settings));
-            results.add(Row.of(SCENARIO, transport, SIZE, "per-subscriber", "msgs/s", mean(aeromq), mean(aeron),
-                mean(jeromq)));
-            results.add(Row.of(SCENARIO, transport, SIZE, "min-subscriber", "msgs/s", min(aeromq), min(aeron),
-                min(jeromq)));
-            // context: what the publisher put out; above per-subscriber means that PUB dropped
-            results.add(Row.of(SCENARIO, transport, SIZE, "published", "msgs/s", published(aeromq),
-                published(aeron), published(jeromq)));
+            for (final boolean udp : new boolean[]{ false, true })
+            {
+                run(settings, results, subscribers, udp);
+            }
         }
     }
 
+    private static void run(final Settings settings, final Results results, final int n, final boolean udp)
+    {
+        final String transport = udp ? "udp" : "ipc";
+        final String scenario = SCENARIO + "-" + n;
+        final String what = " " + transport + " to " + n;
+        final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
+        final double[] aeromq = BenchSupport.attempt("fanout", "AeroMQ" + what, limit,
+            () -> aeromq(udp, n, settings));
+        final double[] aeron = BenchSupport.attempt("fanout", "raw Aeron" + what, limit,
+            () -> aeron(udp, n, settings));
+        final double[] jeromq = BenchSupport.attempt("fanout", "JeroMQ" + what, limit,
+            () -> jeromq(udp, n, settings));
+        results.add(Row.of(scenario, transport, SIZE, "per-subscriber", "msgs/s", mean(aeromq, n), mean(aeron, n),
+            mean(jeromq, n)));
+        results.add(Row.of(scenario, transport, SIZE, "min-subscriber", "msgs/s", min(aeromq, n), min(aeron, n),
+            min(jeromq, n)));
+        // context: what the publisher put out; above per-subscriber means that PUB dropped
+        results.add(Row.of(scenario, transport, SIZE, "published", "msgs/s", published(aeromq, n),
+            published(aeron, n), published(jeromq, n)));
+    }
+
     /**
-     * AeroMQ through the public API: one PUB bound, four SUBs connected with the empty prefix.
+     * AeroMQ through the public API: one PUB bound, the SUBs connected with the empty prefix; the PUB's
+     * default fan-out shares one stream among them.
      */
-    private static double[] aeromq(final boolean udp, final Settings settings) throws Exception
+    private static double[] aeromq(final boolean udp, final int subscribers, final Settings settings)
+        throws Exception
     {
         try (Communicator comm = BenchSupport.aeromq())
         {
@@ -82,21 +98,21 @@ final class FanOutScenario implements Scenario
             pub.linger(Duration.ZERO);
             pub.bind(udp ? "udp://127.0.0.1:0" : "ipc://fanout");
             final String endpoint = pub.endpoint();
-            final SubSocket[] subs = new SubSocket[SUBSCRIBERS];
-            for (int i = 0; i < SUBSCRIBERS; i++)
+            final SubSocket[] subs = new SubSocket[subscribers];
+            for (int i = 0; i < subscribers; i++)
             {
                 subs[i] = comm.sub();
                 subs[i].linger(Duration.ZERO);
                 subs[i].subscribe(""); // before connecting: the prefix travels in the handshake
                 subs[i].connect(endpoint);
             }
-            pub.awaitPeers(SUBSCRIBERS, PEER_TIMEOUT);
+            pub.awaitPeers(subscribers, PEER_TIMEOUT);
             for (final SubSocket sub : subs)
             {
                 sub.awaitPeers(1, PEER_TIMEOUT);
             }
 
-            final FanOutRun run = new FanOutRun("aeromq-fanout-" + endpoint, SUBSCRIBERS);
+            final FanOutRun run = new FanOutRun("aeromq-fanout-" + endpoint, subscribers);
             final Message message = Message.of(BenchSupport.payload(SIZE));
             run.start("publisher", () ->
             {
@@ -106,7 +122,7 @@ final class FanOutScenario implements Scenario
                     run.published(1);
                 }
             });
-            for (int i = 0; i < SUBSCRIBERS; i++)
+            for (int i = 0; i < subscribers; i++)
             {
                 final int index = i;
                 final SubSocket sub = subs[i];
@@ -133,26 +149,27 @@ final class FanOutScenario implements Scenario
     }
 
     /**
-     * Raw Aeron as its samples are written. IPC: one exclusive publication and four subscriptions on
+     * Raw Aeron as its samples are written. IPC: one exclusive publication and N subscriptions on
      * the same stream (the driver's native fan-out: every subscriber reads the one log buffer). UDP:
      * one multi-destination-cast publication in dynamic control mode, each subscription on its own
      * endpoint port joining through the control address; {@code fc=min} because MDC's default flow
      * control follows the fastest receiver and would let the slow ones lose data. Lossless in both:
      * the publisher retries on back pressure, unlike the AeroMQ PUB which drops.
      */
-    private static double[] aeron(final boolean udp, final Settings settings) throws Exception
+    private static double[] aeron(final boolean udp, final int subscribers, final Settings settings)
+        throws Exception
     {
         try (MediaDriver driver = BenchSupport.rawAeronDriver();
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
         {
             final String params = "term-length=" + BenchSupport.TERM_LENGTH + "|sparse=true";
             final String publicationChannel;
-            final String[] subscriptionChannels = new String[SUBSCRIBERS];
+            final String[] subscriptionChannels = new String[subscribers];
             if (udp)
             {
                 final String control = "127.0.0.1:" + BenchSupport.freeUdpPort();
                 publicationChannel = "aeron:udp?control=" + control + "|control-mode=dynamic|fc=min|" + params;
-                for (int i = 0; i < SUBSCRIBERS; i++)
+                for (int i = 0; i < subscribers; i++)
                 {
                     subscriptionChannels[i] = "aeron:udp?endpoint=127.0.0.1:" + BenchSupport.freeUdpPort() +
                         "|control=" + control + "|control-mode=dynamic";
@@ -165,8 +182,8 @@ final class FanOutScenario implements Scenario
             }
 
             final ExclusivePublication publication = aeron.addExclusivePublication(publicationChannel, STREAM_ID);
-            final Subscription[] subscriptions = new Subscription[SUBSCRIBERS];
-            for (int i = 0; i < SUBSCRIBERS; i++)
+            final Subscription[] subscriptions = new Subscription[subscribers];
+            for (int i = 0; i < subscribers; i++)
             {
                 subscriptions[i] = aeron.addSubscription(subscriptionChannels[i], STREAM_ID);
             }
@@ -184,7 +201,7 @@ final class FanOutScenario implements Scenario
                 }
             }
 
-            final FanOutRun run = new FanOutRun("aeron-fanout-" + (udp ? "udp" : "ipc"), SUBSCRIBERS);
+            final FanOutRun run = new FanOutRun("aeron-fanout-" + (udp ? "udp" : "ipc"), subscribers);
             final byte[] payload = BenchSupport.payload(SIZE);
             run.start("publisher", () ->
             {
@@ -205,7 +222,7 @@ final class FanOutScenario implements Scenario
                     }
                 }
             });
-            for (int i = 0; i < SUBSCRIBERS; i++)
+            for (int i = 0; i < subscribers; i++)
             {
                 final int index = i;
                 final Subscription subscription = subscriptions[i];
@@ -236,10 +253,11 @@ final class FanOutScenario implements Scenario
     }
 
     /**
-     * JeroMQ: a PUB and four SUBs with the empty subscription and default high-water marks; inproc
+     * JeroMQ: a PUB and N SUBs with the empty subscription and default high-water marks; inproc
      * in the ipc row, tcp loopback in the udp row.
      */
-    private static double[] jeromq(final boolean udp, final Settings settings) throws Exception
+    private static double[] jeromq(final boolean udp, final int subscribers, final Settings settings)
+        throws Exception
     {
         try (ZContext context = new ZContext())
         {
@@ -247,8 +265,8 @@ final class FanOutScenario implements Scenario
             final ZMQ.Socket pub = context.createSocket(SocketType.PUB);
             pub.setLinger(0);
             pub.bind(endpoint);
-            final ZMQ.Socket[] subs = new ZMQ.Socket[SUBSCRIBERS];
-            for (int i = 0; i < SUBSCRIBERS; i++)
+            final ZMQ.Socket[] subs = new ZMQ.Socket[subscribers];
+            for (int i = 0; i < subscribers; i++)
             {
                 subs[i] = context.createSocket(SocketType.SUB);
                 subs[i].setLinger(0);
@@ -259,7 +277,7 @@ final class FanOutScenario implements Scenario
 
             // each socket is used by one thread only from here on (JeroMQ sockets are not thread safe);
             // the ready check in measure() covers ZeroMQ's slow joiners
-            final FanOutRun run = new FanOutRun("jeromq-fanout-" + (udp ? "tcp" : "inproc"), SUBSCRIBERS);
+            final FanOutRun run = new FanOutRun("jeromq-fanout-" + (udp ? "tcp" : "inproc"), subscribers);
             final byte[] payload = BenchSupport.payload(SIZE);
             run.start("publisher", () ->
             {
@@ -269,7 +287,7 @@ final class FanOutScenario implements Scenario
                     run.published(1);
                 }
             });
-            for (int i = 0; i < SUBSCRIBERS; i++)
+            for (int i = 0; i < subscribers; i++)
             {
                 final int index = i;
                 final ZMQ.Socket sub = subs[i];
@@ -295,37 +313,36 @@ final class FanOutScenario implements Scenario
         }
     }
 
-
-    private static Double mean(final double[] rates)
+    private static Double mean(final double[] rates, final int subscribers)
     {
         if (rates == null)
         {
             return null;
         }
         double sum = 0;
-        for (int i = 0; i < SUBSCRIBERS; i++)
+        for (int i = 0; i < subscribers; i++)
         {
             sum += rates[i];
         }
-        return sum / SUBSCRIBERS;
+        return sum / subscribers;
     }
 
-    private static Double min(final double[] rates)
+    private static Double min(final double[] rates, final int subscribers)
     {
         if (rates == null)
         {
             return null;
         }
         double min = Double.MAX_VALUE;
-        for (int i = 0; i < SUBSCRIBERS; i++)
+        for (int i = 0; i < subscribers; i++)
         {
             min = Math.min(min, rates[i]);
         }
         return min;
     }
 
-    private static Double published(final double[] rates)
+    private static Double published(final double[] rates, final int subscribers)
     {
-        return rates == null ? null : rates[SUBSCRIBERS];
+        return rates == null ? null : rates[subscribers];
     }
 }
