@@ -386,6 +386,34 @@ public final class SocketStreams
     }
 
     /**
+     * A peer fell silent for the peer timeout while Aeron still has its stream: it leaves (the pattern
+     * stops using it, a REQ waiting on it is told), but what it was sending is kept, so if the silence
+     * was a partition that heals, {@link #resume} takes it back with nothing lost.
+     *
+     * @param session the session that goes dormant.
+     */
+    void suspend(final Session session)
+    {
+        final Link link = session.link();
+        link.deactivate();
+        peerCount--;
+        handler.onPeerLeft(link, LeaveReason.TIMEOUT);
+    }
+
+    /**
+     * A dormant peer was heard from again: it joins again where it was.
+     *
+     * @param session the dormant session.
+     */
+    void resume(final Session session)
+    {
+        session.heard(nowNs);
+        session.link().activate();
+        peerCount++;
+        handler.onPeerJoined(session.link());
+    }
+
+    /**
      * @return peers joined now.
      */
     int peerCount()

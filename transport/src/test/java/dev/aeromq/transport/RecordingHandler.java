@@ -168,6 +168,10 @@ final class RecordingHandler implements SocketHandler
     @Override
     public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
     {
+        if (receiveCapacity <= 0 && mayWait)
+        {
+            return Assembly.NOT_NOW; // full: the message waits in the log, and what follows it too
+        }
         final byte[][] frames = new byte[header.frameCount()][];
         final UnsafeBuffer[] views = new UnsafeBuffer[frames.length];
         for (int i = 0; i < frames.length; i++)
