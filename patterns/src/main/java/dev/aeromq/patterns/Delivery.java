@@ -18,8 +18,12 @@ import java.util.function.Consumer;
  * socket's {@link FrameSink} says — by default one heap array per message — in one copy from the
  * transport; the sink sees the header before any payload byte is placed.
  * <p>
- * While the socket is read with {@code poll} ({@link #inline(boolean)}), nothing is queued: a message
+ * While the socket is read with {@code poll} ({@link #inline(boolean)}), nothing new is queued: a message
  * arriving between polls stays in the log buffer until the next one (which pushes back on the sender).
+ * A message longer than one fragment is counted when it is handed, not when it begins: a poll begins one
+ * only while it has room under its limit, and the message is handed to the poll in progress when its
+ * last byte is placed, if that poll still has room, else queued for the next (its room in the inbox was
+ * reserved when it began, so the high-water marks bound the memory of messages being assembled too).
  * <p>
  * Threads: {@link #take}, {@link #assemble} and the assemblies run under the socket's duty lock; the
  * mode and the sink are volatile, set by user threads; a poll sets its handler while it holds the lock.
@@ -30,11 +34,12 @@ final class Delivery implements SocketStreams.InlinePoll
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Inbox inbox;
-    private final Consumer<InboundMessage> queueOrPoll = this::queueOrPoll;
+    private final Consumer<InboundMessage> handOrQueue = this::handOrQueue;
     private volatile FrameSink sink;
     private volatile boolean inline;
     private PollHandler pollHandler;
-    private int pollRemaining;
+    private int pollLimit;
+    private int handed;
     private PollHandler nextPollHandler;
     private int nextPollLimit;
 
@@ -66,7 +71,7 @@ final class Delivery implements SocketStreams.InlinePoll
     {
         if (pollHandler != null)
         {
-            return pollRemaining;
+            return pollLimit - handed;
         }
         return inline ? 0 : inbox.capacity();
     }
@@ -81,6 +86,7 @@ final class Delivery implements SocketStreams.InlinePoll
     {
         nextPollHandler = handler;
         nextPollLimit = limit;
+        handed = 0;
     }
 
     /**
@@ -88,14 +94,25 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     int handed()
     {
-        return nextPollLimit - pollRemaining;
+        return handed;
     }
 
+    /**
+     * The poll's turn, under the duty lock: messages queued since it looked (assembled meanwhile) go
+     * first, then those in the log.
+     */
     @Override
     public void begin()
     {
-        pollRemaining = nextPollLimit;
+        pollLimit = nextPollLimit;
+        handed = 0;
         pollHandler = nextPollHandler;
+        InboundMessage queued;
+        while (handed < pollLimit && (queued = inbox.poll()) != null)
+        {
+            handed++;
+            pollHandler.onMessage(queued);
+        }
     }
 
     @Override
@@ -116,21 +133,21 @@ final class Delivery implements SocketStreams.InlinePoll
     Assembly take(final Link link, final DataView header, final boolean mayWait)
     {
         final PollHandler handler = pollHandler;
-        if (handler != null)
+        if (handler != null && handed < pollLimit)
         {
-            if (pollRemaining <= 0 && mayWait)
-            {
-                return Assembly.NOT_NOW;
-            }
-            pollRemaining--;
             if (header.isWhole())
             {
+                handed++;
                 handler.onMessage(link, header);
                 return Assembly.DONE;
             }
-            return assemble(link, header, queueOrPoll);
+            if (mayWait && !inbox.hasRoom(header.bodyLength()))
+            {
+                return Assembly.NOT_NOW;
+            }
+            return assembleQueued(link, header);
         }
-        if (mayWait && (inline || !inbox.hasRoom(header.bodyLength())))
+        if (mayWait && (handler != null || inline || !inbox.hasRoom(header.bodyLength())))
         {
             return Assembly.NOT_NOW;
         }
@@ -139,7 +156,7 @@ final class Delivery implements SocketStreams.InlinePoll
             inbox.add(copy(link, header));
             return Assembly.DONE;
         }
-        return assemble(link, header, queueOrPoll);
+        return assembleQueued(link, header);
     }
 
     /**
@@ -170,39 +187,75 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     Assembly assemble(final Link link, final DataView header, final Consumer<InboundMessage> target)
     {
-        final Placed placed = new Placed(link, header, sink);
-        return new Assembly()
-        {
-            @Override
-            public MutableDirectBuffer frame(final int index)
-            {
-                return placed.frames[index];
-            }
-
-            @Override
-            public void complete()
-            {
-                target.accept(placed.message());
-            }
-
-            @Override
-            public void abandon()
-            {
-                // nothing was delivered; the memory is simply not used
-            }
-        };
+        return new PlacedAssembly(new Placed(link, header, sink), target, false);
     }
 
-    private void queueOrPoll(final InboundMessage message)
+    /**
+     * An assembly whose message goes to the poll in progress when it completes, or into the inbox, where
+     * its room is reserved now.
+     */
+    private Assembly assembleQueued(final Link link, final DataView header)
+    {
+        final Placed placed = new Placed(link, header, sink);
+        inbox.reserve(placed.size);
+        return new PlacedAssembly(placed, handOrQueue, true);
+    }
+
+    /**
+     * A message assembled, its room in the inbox reserved: to the poll in progress if it has room, else
+     * into that room.
+     */
+    private void handOrQueue(final InboundMessage message)
     {
         final PollHandler handler = pollHandler;
-        if (handler != null)
+        if (handler != null && handed < pollLimit)
         {
+            inbox.release(message.size());
+            handed++;
             handler.onMessage(message);
         }
         else
         {
-            inbox.add(message);
+            inbox.addReserved(message);
+        }
+    }
+
+    /**
+     * The transport fills a message's memory; once whole it goes to its target.
+     */
+    private final class PlacedAssembly implements Assembly
+    {
+        private final Placed placed;
+        private final Consumer<InboundMessage> target;
+        private final boolean reserved;
+
+        PlacedAssembly(final Placed placed, final Consumer<InboundMessage> target, final boolean reserved)
+        {
+            this.placed = placed;
+            this.target = target;
+            this.reserved = reserved;
+        }
+
+        @Override
+        public MutableDirectBuffer frame(final int index)
+        {
+            return placed.frames[index];
+        }
+
+        @Override
+        public void complete()
+        {
+            target.accept(placed.message());
+        }
+
+        @Override
+        public void abandon()
+        {
+            // nothing was delivered; the memory is simply not used, its room in the inbox given back
+            if (reserved)
+            {
+                inbox.release(placed.size);
+            }
         }
     }
 

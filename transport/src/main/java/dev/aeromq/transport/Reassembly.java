@@ -127,7 +127,7 @@ final class Reassembly
         {
             case DataDecoder.TEMPLATE_ID ->
             {
-                return onData(reader, true, streams);
+                return onData(reader, true, false, streams);
             }
             case ChunkDecoder.TEMPLATE_ID -> onChunk(reader, streams);
             case AbortDecoder.TEMPLATE_ID -> abandon();
@@ -165,7 +165,7 @@ final class Reassembly
         Action action = Action.CONTINUE;
         if (templateId == DataDecoder.TEMPLATE_ID)
         {
-            action = onData(reader, true, streams);
+            action = onData(reader, true, true, streams);
         }
         else
         {
@@ -199,7 +199,7 @@ final class Reassembly
         {
             if (reader.readPrefix(gathered, 0, gatheredLength) != WireReader.INCOMPLETE)
             {
-                onData(reader, false, streams); // its first fragments are consumed: it cannot wait now
+                onData(reader, false, !end, streams); // its first fragments are consumed: it cannot wait now
             }
             else if (end)
             {
@@ -215,14 +215,23 @@ final class Reassembly
     /**
      * A Data wire message whose header is complete; its frames' bytes are all there (a whole message)
      * or the first of them, the rest following in this wire message's next fragments and in Chunks.
+     *
+     * @param continues true if the wire message goes on in later fragments: then its frames cannot be
+     *                  whole in the bytes given, or it carries more bytes than they add up to.
      */
-    private Action onData(final WireReader reader, final boolean mayWait, final SocketStreams streams)
+    private Action onData(
+        final WireReader reader, final boolean mayWait, final boolean continues, final SocketStreams streams)
     {
         final DataView view = streams.dataView().wrap(reader);
         if (inMessage())
         {
             abandon();
             streams.reportDropped(session, "a message was cut short: its sender began the next one");
+        }
+        if (continues && view.isWhole())
+        {
+            throw new MalformedWireMessageException("a message carries more bytes than its frames' lengths add " +
+                "up to (" + view.bodyLength() + "): its Data wire message goes on past them");
         }
         final SocketHandler handler = streams.handler();
         final Assembly answer;

@@ -139,9 +139,9 @@ public final class SocketStreams
         try
         {
             nowNs = System.nanoTime();
-            inline.begin();
             try
             {
+                inline.begin();
                 return endpoints.poll();
             }
             finally
@@ -174,7 +174,7 @@ public final class SocketStreams
         void begin();
 
         /**
-         * Its turn ends, the lock still held.
+         * Its turn ends, the lock still held; called also when {@link #begin()} threw.
          */
         void end();
     }

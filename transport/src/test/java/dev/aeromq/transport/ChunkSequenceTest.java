@@ -6,7 +6,6 @@ import dev.aeromq.testkit.Bytes;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -85,14 +84,6 @@ class ChunkSequenceTest
             peer -> peer.raw(dataCarrying(2000, 3000))); // over three fragments
     }
 
-    @Disabled("BUG: a Data wire message whose first fragment holds exactly the bytes its frames announce, and " +
-        "whose later fragments carry more, is delivered and the excess silently skipped: " +
-        "Reassembly.onFirstFragment (transport/src/main/java/dev/aeromq/transport/Reassembly.java:142-174) reads " +
-        "the Data header, DataView.wrap counts only the first fragment's bytes (bodyPresent == bodyLength, so " +
-        "isWhole()), the socket takes the message whole in place (Assembly.DONE) and Reassembly.begin (:269) sets " +
-        "wire = SKIP for the rest of the wire message. Fix: in onFirstFragment a Data wire message that continues " +
-        "past its first fragment yet is whole there is malformed (throw MalformedWireMessageException before " +
-        "asking the socket)")
     @Test
     void aDataWireMessageWhoseExcessFollowsInLaterFragmentsIsDroppedAndReported()
     {
