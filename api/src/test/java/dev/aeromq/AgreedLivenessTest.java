@@ -13,6 +13,8 @@ import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -180,13 +182,10 @@ class AgreedLivenessTest
 
             try (Spy hellos = new Spy(defaults, pull.endpoint()))
             {
-                final int count = hellos.countFor(WINDOW, HelloDecoder.TEMPLATE_ID,
+                final Beats beats = hellos.beatsFor(WINDOW, HelloDecoder.TEMPLATE_ID,
                     () -> push.peerCount() == 1 && pull.peerCount() == 1);
 
-                final int expected = (int)(WINDOW.toMillis() / 100);
-                assertTrue(count > DEFAULT_RATE_MAX + 2 && count <= expected + 3,
-                    "the default-configured PUSH sends its Hello every agreed 100 ms (about " + expected + " in " +
-                    WINDOW + "; its own 250 ms would give at most " + DEFAULT_RATE_MAX + "): " + count);
+                assertAgreedInterval(beats, "the default-configured PUSH's Hello");
             }
         }
     }
@@ -209,15 +208,35 @@ class AgreedLivenessTest
             }
             try (Spy heartbeats = new Spy(defaults, "udp://127.0.0.1:" + replyPort))
             {
-                final int count = heartbeats.countFor(WINDOW, HeartbeatDecoder.TEMPLATE_ID,
+                final Beats beats = heartbeats.beatsFor(WINDOW, HeartbeatDecoder.TEMPLATE_ID,
                     () -> push.peerCount() == 1 && pull.peerCount() == 1);
 
-                final int expected = (int)(WINDOW.toMillis() / 100);
-                assertTrue(count > DEFAULT_RATE_MAX + 2 && count <= expected + 3,
-                    "the default-configured PULL sends a Heartbeat every agreed 100 ms (about " + expected + " in " +
-                    WINDOW + "; its own 250 ms would give at most " + DEFAULT_RATE_MAX + "): " + count);
+                assertAgreedInterval(beats, "the default-configured PULL's Heartbeat");
             }
         }
+    }
+
+    /**
+     * The 100 ms the fast side announced holds on the default side: the typical gap between its beats is
+     * well under its own 250 ms (a stall of a loaded machine lengthens a gap or two, never the median), and
+     * it beats no more often than every 100 ms.
+     */
+    private static void assertAgreedInterval(final Beats beats, final String what)
+    {
+        final long expected = WINDOW.toMillis() / 100;
+        assertTrue(beats.medianGapMs() < 175 && beats.count() <= expected + 3,
+            what + " goes out every agreed 100 ms (about " + expected + " in " + WINDOW + "), not every 250 ms: " +
+            beats);
+    }
+
+    /**
+     * Beats seen in a window.
+     *
+     * @param count       how many.
+     * @param medianGapMs the median time between two of them.
+     */
+    private record Beats(int count, long medianGapMs)
+    {
     }
 
     /**
@@ -265,7 +284,8 @@ class AgreedLivenessTest
         private final Aeron aeron;
         private final Subscription subscription;
         private final WireReader reader = new WireReader();
-        private final int[] counts = new int[16];
+        private final List<Long> times = new ArrayList<>();
+        private int timed = -1;
         private int replyPort;
 
         Spy(final Communicator comm, final String udpEndpoint)
@@ -288,33 +308,40 @@ class AgreedLivenessTest
         }
 
         /**
-         * @param window     how long to count.
-         * @param templateId the wire message type to count.
+         * @param window     how long to watch.
+         * @param templateId the wire message type to time.
          * @param linked     must hold throughout.
-         * @return how many of them went out in the window.
+         * @return the wire messages of that type that went out in the window.
          */
-        int countFor(final Duration window, final int templateId, final BooleanSupplier linked)
+        Beats beatsFor(final Duration window, final int templateId, final BooleanSupplier linked)
         {
             while (subscription.poll(this, 64) > 0)
             {
                 // what went before the window does not count
             }
-            final int before = counts[templateId];
+            timed = templateId;
             Await.holds("the link to stay up", window, () ->
             {
                 subscription.poll(this, 64);
                 return linked.getAsBoolean();
             });
-            return counts[templateId] - before;
+            timed = -1;
+            final List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < times.size(); i++)
+            {
+                gaps.add(TimeUnit.NANOSECONDS.toMillis(times.get(i) - times.get(i - 1)));
+            }
+            Collections.sort(gaps);
+            return new Beats(times.size(), gaps.isEmpty() ? Long.MAX_VALUE : gaps.get(gaps.size() / 2));
         }
 
         @Override
         public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
         {
             final int templateId = reader.read(buffer, offset, length);
-            if (templateId < counts.length)
+            if (templateId == timed)
             {
-                counts[templateId]++;
+                times.add(System.nanoTime());
             }
             if (templateId == HelloDecoder.TEMPLATE_ID)
             {
