@@ -379,6 +379,23 @@ final class Binding implements ControlledFragmentHandler
     }
 
     /**
+     * @param source a UDP source host, or null for every source.
+     * @return handshakes under way (from that source): what the {@link HandshakeGate} limits.
+     */
+    int pendingHandshakes(final String source)
+    {
+        int pending = 0;
+        for (final BoundPeer peer : peers.values())
+        {
+            if (peer.isHandshaking() && (source == null || source.equals(peer.source())))
+            {
+                pending++;
+            }
+        }
+        return pending;
+    }
+
+    /**
      * @return Hellos ignored because the binding was at its handshake limits.
      */
     long hellosTurnedAway()

@@ -430,6 +430,17 @@ public final class SocketStreams
     }
 
     /**
+     * Engine-confined: call under the lock, e.g. from a {@link EngineProxy#execute} task.
+     *
+     * @param source a UDP source host, or null for every source.
+     * @return handshakes under way at this socket's bindings (from that source).
+     */
+    int pendingHandshakes(final String source)
+    {
+        return endpoints.pendingHandshakes(source);
+    }
+
+    /**
      * @return handshakes this socket's bindings refused.
      */
     public long handshakesRefused()

@@ -2,6 +2,7 @@ package dev.aeromq.transport;
 
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Bytes;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -180,24 +181,10 @@ class ChunkSequenceTest
             assertArrayEquals(good, received.get(0).frames()[0], "the good message arrives whole");
             assertTrue(link.isActive(), "the link stays up");
             assertEquals(List.of(), pullSocket.handler().leaveReasons(), "the peer stays");
-            // errors reach the handler on the error reporter's thread: wait for the last expected one
-            if (!reports.isEmpty())
-            {
-                final String last = reports.get(reports.size() - 1);
-                aeromq.awaitError(last, (error) -> String.valueOf(error.getMessage()).contains(last));
-            }
+            // errors reach the handler on a thread of their own (ErrorReporter): wait for them
+            Await.await(() -> "reports with " + reports + " in order; reported: " + aeromq.errors(), Await.WAIT,
+                () -> reportedInOrder(aeromq.errors(), reports));
             final List<Throwable> errors = aeromq.errors();
-            int next = 0;
-            for (final String words : reports)
-            {
-                while (next < errors.size() && !String.valueOf(errors.get(next).getMessage()).contains(words))
-                {
-                    next++;
-                }
-                final int found = next;
-                assertTrue(found < errors.size(), () -> "a report with \"" + words + "\" in order; reported: " +
-                    errors);
-            }
             for (final Throwable error : errors)
             {
                 assertTrue(reports.stream().anyMatch(words -> String.valueOf(error.getMessage()).contains(words)),
@@ -205,6 +192,23 @@ class ChunkSequenceTest
             }
             return errors;
         }
+    }
+
+    private static boolean reportedInOrder(final List<Throwable> errors, final List<String> reports)
+    {
+        int next = 0;
+        for (final String words : reports)
+        {
+            while (next < errors.size() && !String.valueOf(errors.get(next).getMessage()).contains(words))
+            {
+                next++;
+            }
+            if (next == errors.size())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private RawPeer linkedPeer(final TestTransport aeromq)

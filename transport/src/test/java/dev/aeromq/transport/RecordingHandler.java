@@ -95,6 +95,7 @@ final class RecordingHandler implements SocketHandler
     private volatile Function<SocketType, String> admission = peerType -> null;
     private volatile int receiveCapacity = Integer.MAX_VALUE;
     private volatile long maxMessageSize = Long.MAX_VALUE;
+    private volatile List<byte[]> handshakePrefixes = List.of();
 
     RecordingHandler(final SocketType type)
     {
@@ -107,6 +108,14 @@ final class RecordingHandler implements SocketHandler
     void admission(final Function<SocketType, String> admission)
     {
         this.admission = admission;
+    }
+
+    /**
+     * @param prefixes what {@link #handshakePrefixes()} answers from now on (a SUB's prefixes).
+     */
+    void handshakePrefixes(final List<byte[]> prefixes)
+    {
+        this.handshakePrefixes = List.copyOf(prefixes);
     }
 
     /**
@@ -212,7 +221,7 @@ final class RecordingHandler implements SocketHandler
     @Override
     public List<byte[]> handshakePrefixes()
     {
-        return List.of();
+        return handshakePrefixes;
     }
 
     // ---------------------------------------------------------------- for the tests

@@ -32,7 +32,8 @@ final class TestTransport implements AutoCloseable
     private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
     private final Transport transport;
 
-    private TestTransport(final String name)
+    private TestTransport(
+        final String name, final int maxPeers, final Predicate<TransportSettings.Candidate> admission)
     {
         directory = TempAeronDirectory.create(name);
         try
@@ -47,8 +48,8 @@ final class TestTransport implements AutoCloseable
                 TERM_LENGTH,
                 HEARTBEAT.toNanos(),
                 PEER_TIMEOUT.toNanos(),
-                1024,
-                TransportSettings.ADMIT_ALL,
+                maxPeers,
+                admission,
                 errors::add));
         }
         catch (final RuntimeException | Error ex)
@@ -64,7 +65,19 @@ final class TestTransport implements AutoCloseable
      */
     static TestTransport start(final String name)
     {
-        return new TestTransport(name);
+        return new TestTransport(name, 1024, TransportSettings.ADMIT_ALL);
+    }
+
+    /**
+     * @param name      a readable stem for the Aeron directory.
+     * @param maxPeers  peers one socket admits through its bindings.
+     * @param admission which connectors the bindings admit.
+     * @return a running transport.
+     */
+    static TestTransport start(
+        final String name, final int maxPeers, final Predicate<TransportSettings.Candidate> admission)
+    {
+        return new TestTransport(name, maxPeers, admission);
     }
 
     /**
