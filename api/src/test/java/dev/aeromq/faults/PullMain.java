@@ -44,8 +44,11 @@ public final class PullMain
             switch (mode)
             {
                 case "bind" -> side.say("READY " + pull.bind(endpoint).endpoint());
-                case "connect" -> side.say("READY " + pull.connect(endpoint).awaitPeers(1, Duration.ofSeconds(30))
-                    .endpoint());
+                case "connect" ->
+                {
+                    pull.connect(endpoint).awaitPeers(1, Duration.ofSeconds(30));
+                    side.say("READY " + endpoint);
+                }
                 case "bind-on-command" ->
                 {
                     side.say("WAITING");

@@ -40,7 +40,7 @@ public final class PushMain
             final AtomicLong sending = new AtomicLong(IDLE);
             final Thread sender = Thread.currentThread();
             Thread.ofPlatform().daemon(true).name("blocked-watch").start(() -> watch(side, sender, sending));
-            side.say("READY " + push.endpoint());
+            side.say("READY " + args[1]);
             while (true)
             {
                 final String[] command = side.nextCommand().split(" ");
