@@ -127,8 +127,8 @@ class KillMidLargeMessageTest
                 final Figures figures = Figures.of("kill.mid-large.receiver").put("messageMiB", LARGE >> 20)
                     .put("sent", 4).put("lost", 1).put("lostWhat", "message-1-in-the-dead-inbox")
                     .put("duplicates", 0).put("heapHeldAfterMiB", Memory.mib(heldAfter))
-                    .put("peerTimeoutMs", PEER_TIMEOUT.toMillis()).millis("sendReturnedAfterKillMs", killedNs,
-                        sentAtNs.get());
+                    .put("peerTimeoutMs", PEER_TIMEOUT.toMillis())
+                    .millis("sendReturnedAfterKillMs", killedNs, sentAtNs.get());
                 figures.record();
                 assertTrue(heldAfter < RELEASED_SLACK, () -> "memory still held after the message: " + figures);
             }

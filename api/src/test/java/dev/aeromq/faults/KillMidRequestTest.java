@@ -60,8 +60,10 @@ class KillMidRequestTest
             final AtomicLong lastAsyncFailureNs = new AtomicLong();
             for (int i = 1; i <= ASYNC_REQUESTS; i++)
             {
-                replies.add(pipelined.requestAsync(Payloads.of(i, 64))
-                    .whenComplete((reply, failure) -> lastAsyncFailureNs.accumulateAndGet(System.nanoTime(), Math::max)));
+                final CompletableFuture<Message> reply = pipelined.requestAsync(Payloads.of(i, 64));
+                reply.whenComplete((message, failure) -> lastAsyncFailureNs.accumulateAndGet(System.nanoTime(),
+                    Math::max));
+                replies.add(reply);
             }
             for (int i = 0; i <= ASYNC_REQUESTS; i++)
             {

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * while a PUSH sends to it at a steady rate, and a new PULL (another child, started beforehand so no
  * JVM start-up is measured) binds the same port. The PUSH must recognise the new binder at once (its
  * first frame or the PUSH's next Hello), within the heartbeat interval plus a second, not only when the
- * old peer times out; the peer timeout here is long (10 s) so the two cannot be confused.
+ * old peer times out; the peer timeout here is long (10 s, on both sides: a link keeps the stricter of
+ * its two ends') so the two cannot be confused.
  */
 class RestartedBinderTest
 {
@@ -108,6 +109,8 @@ class RestartedBinderTest
     private static ChildPeer pull(final String name, final String mode, final String endpoint, final Tally tally)
     {
         return ChildPeer.builder(name, PullMain.class).args(mode, endpoint)
+            .setting("aeromq.heartbeat.interval", HEARTBEAT.toMillis() + "ms")
+            .setting("aeromq.peer.timeout", PEER_TIMEOUT.toSeconds() + "s")
             .onLine(line -> KillMidStreamTest.record(line, tally)).start();
     }
 }
