@@ -11,6 +11,7 @@ import dev.aeromq.ReqSocket;
 import dev.aeromq.Testing;
 import dev.aeromq.testkit.Await;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.time.Duration;
@@ -39,7 +40,8 @@ class LoadTest
     private static final int REQUESTERS = 64;
     private static final int PEERS = 200;
     private static final int MESSAGES_PER_PEER = 10;
-    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final Duration JOIN_DEADLINE = Duration.ofSeconds(90);
+    private static final Duration SERVE_DEADLINE = Duration.ofMinutes(9);
 
     @Test
     void sixtyFourVirtualThreadRequestersThroughServeGetEveryReply() throws Exception
@@ -49,12 +51,14 @@ class LoadTest
 
     @Test
     @EnabledIfEnvironmentVariable(named = "AEROMQ_TEST_LONG", matches = "1|true|yes")
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void sixtyFourVirtualThreadRequestersTimesTenThousandThroughServe() throws Exception
     {
         serve(10_000, "load.serve-64x10000");
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void twoHundredPushersConnectToOnePullAndEveryMessageArrives()
     {
         final Config config = relaxed().termLength(512 * 1024).build(); // 400 logs: the smallest that works
@@ -67,7 +71,7 @@ class LoadTest
             {
                 pushes.add(clients.push().connect(pull.endpoint()));
             }
-            Await.await(() -> "all " + PEERS + " to join; joined: " + pull.peerCount(), DEADLINE,
+            Await.await(() -> "all " + PEERS + " to join; joined: " + pull.peerCount(), JOIN_DEADLINE,
                 () -> pull.peerCount() == PEERS);
             for (final PushSocket push : pushes)
             {
@@ -163,7 +167,7 @@ class LoadTest
                     }, threads));
                 }
                 CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(SERVE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             }
             final long elapsedNs = System.nanoTime() - startNs;
             final long total = (long)REQUESTERS * requestsEach;

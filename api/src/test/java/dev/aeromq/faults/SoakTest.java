@@ -12,11 +12,13 @@ import dev.aeromq.SubSocket;
 import dev.aeromq.Testing;
 import dev.aeromq.testkit.Await;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * while, round after round, a REQ, a SUB, a PUSH (from a second communicator) and an IPC PAIR join,
  * exchange messages and leave. Every message must arrive, every peer must be gone from the binders'
  * counts after its round. In CI a few rounds; with {@code AEROMQ_TEST_LONG=1} ten minutes
- * ({@code AEROMQ_TEST_SOAK_SECONDS} to change it) with the heap after a full collection and the RSS
+ * ({@code AEROMQ_TEST_SOAK_SECONDS} to change it, up to 50 minutes) with the heap after a full collection and the RSS
  * sampled every 10 s, which must stay flat (see {@link Flatness}).
  */
 class SoakTest
@@ -48,6 +50,7 @@ class SoakTest
 
     @Test
     @EnabledIfEnvironmentVariable(named = "AEROMQ_TEST_LONG", matches = "1|true|yes")
+    @Timeout(value = 1, unit = TimeUnit.HOURS)
     void tenMinutesOfMixedPatternsKeepHeapAndRssFlat()
     {
         final String seconds = System.getenv().getOrDefault("AEROMQ_TEST_SOAK_SECONDS", "600");
