@@ -131,10 +131,7 @@ class LoadTest
             }
             rep.awaitPeers(REQUESTERS, Testing.WAIT);
 
-            final AtomicLong errors = new AtomicLong();
-            final AtomicLong wrongReplies = new AtomicLong();
-            final ConcurrentLinkedQueue<String> firstErrors = new ConcurrentLinkedQueue<>();
-            final long[][] latencies = new long[REQUESTERS][requestsEach];
+            final Outcome outcome = new Outcome(REQUESTERS, requestsEach);
             final long startNs = System.nanoTime();
             final List<CompletableFuture<Void>> done = new ArrayList<>();
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor())
@@ -142,45 +139,23 @@ class LoadTest
                 for (int r = 0; r < REQUESTERS; r++)
                 {
                     final int requester = r;
-                    done.add(CompletableFuture.runAsync(() ->
-                    {
-                        final ReqSocket req = reqs.get(requester);
-                        for (int i = 0; i < requestsEach; i++)
-                        {
-                            final long seq = (long)requester * requestsEach + i;
-                            final long sentNs = System.nanoTime();
-                            try
-                            {
-                                wrongReplies.addAndGet(Payloads.check(req.request(Payloads.of(seq, 64), Testing.WAIT))
-                                    == seq ? 0 : 1);
-                            }
-                            catch (final AeroMqException ex)
-                            {
-                                errors.incrementAndGet();
-                                if (firstErrors.size() < 5)
-                                {
-                                    firstErrors.add(ex.toString());
-                                }
-                            }
-                            latencies[requester][i] = System.nanoTime() - sentNs;
-                        }
-                    }, threads));
+                    done.add(CompletableFuture.runAsync(() -> outcome.run(reqs.get(requester), requester), threads));
                 }
                 CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
                     .get(SERVE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             }
             final long elapsedNs = System.nanoTime() - startNs;
             final long total = (long)REQUESTERS * requestsEach;
-            final long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            final long[] all = Arrays.stream(outcome.latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             final Figures figures = Figures.of(name).put("requesters", REQUESTERS).put("requestsEach", requestsEach)
-                .put("sent", total).put("errors", errors.get()).put("wrongReplies", wrongReplies.get())
+                .put("sent", total).put("errors", outcome.errors.get()).put("wrongReplies", outcome.wrongReplies.get())
                 .put("served", serving.served()).put("elapsedMs", elapsedNs / 1_000_000)
                 .put("perSecond", total * 1_000_000_000L / elapsedNs)
                 .put("p50Us", all[all.length / 2] / 1000).put("p99Us", all[(int)(all.length * 0.99)] / 1000)
                 .put("maxUs", all[all.length - 1] / 1000);
             figures.record();
-            assertEquals(0, errors.get(), () -> "errors " + firstErrors + " " + figures);
-            assertEquals(0, wrongReplies.get(), figures::toString);
+            assertEquals(0, outcome.errors.get(), () -> "errors " + outcome.firstErrors + " " + figures);
+            assertEquals(0, outcome.wrongReplies.get(), figures::toString);
             assertTrue(serving.served() >= total, figures::toString);
         }
     }
@@ -188,5 +163,49 @@ class LoadTest
     private static Config.Builder relaxed()
     {
         return Testing.config().peerTimeout(Duration.ofSeconds(10));
+    }
+
+    /**
+     * What the requesters saw: errors, wrong replies, and each request's round-trip time.
+     */
+    private static final class Outcome
+    {
+        private final AtomicLong errors = new AtomicLong();
+        private final AtomicLong wrongReplies = new AtomicLong();
+        private final ConcurrentLinkedQueue<String> firstErrors = new ConcurrentLinkedQueue<>();
+        private final long[][] latencies;
+        private final int requestsEach;
+
+        Outcome(final int requesters, final int requestsEach)
+        {
+            this.latencies = new long[requesters][requestsEach];
+            this.requestsEach = requestsEach;
+        }
+
+        /**
+         * One requester's requests, one after the other, each answered with itself.
+         */
+        void run(final ReqSocket req, final int requester)
+        {
+            for (int i = 0; i < requestsEach; i++)
+            {
+                final long seq = (long)requester * requestsEach + i;
+                final long sentNs = System.nanoTime();
+                try
+                {
+                    final long answered = Payloads.check(req.request(Payloads.of(seq, 64), Testing.WAIT));
+                    wrongReplies.addAndGet(answered == seq ? 0 : 1);
+                }
+                catch (final AeroMqException ex)
+                {
+                    errors.incrementAndGet();
+                    if (firstErrors.size() < 5)
+                    {
+                        firstErrors.add(ex.toString());
+                    }
+                }
+                latencies[requester][i] = System.nanoTime() - sentNs;
+            }
+        }
     }
 }
