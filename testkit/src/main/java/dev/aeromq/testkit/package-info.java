@@ -3,6 +3,7 @@
  * condition with a deadline ({@link dev.aeromq.testkit.Await}), blocking calls on threads of their own
  * ({@link dev.aeromq.testkit.Background}), free ports ({@link dev.aeromq.testkit.Ports}), unique names
  * ({@link dev.aeromq.testkit.Names}), byte patterns ({@link dev.aeromq.testkit.Bytes}) and Aeron
- * directories ({@link dev.aeromq.testkit.TempAeronDirectory}).
+ * directories ({@link dev.aeromq.testkit.TempAeronDirectory}); for the fuzzing properties, their tries
+ * ({@link dev.aeromq.testkit.FuzzTries}) and the bytes a call allocates ({@link dev.aeromq.testkit.Allocations}).
  */
 package dev.aeromq.testkit;
