@@ -36,7 +36,7 @@ class WireReaderFuzzTest
     /** What reading a Data's header (frame lengths, topic, metadata as strings) may allocate per input byte. */
     private static final long DATA_VIEW_ALLOCATION_PER_BYTE = 32;
 
-    private static final int CI_TRIES = 10_000;
+    private static final int CI_TRIES = 5_000;
     private static final int SURROUNDING = 64;
 
     private final WireReads reads = new WireReads();
