@@ -92,7 +92,8 @@ final class Reassembly
             }
             if (!wireOpen)
             {
-                return Action.CONTINUE; // the rest of a wire message already given up on
+                throw new MalformedWireMessageException("a fragment continues no wire message (the fragments " +
+                    "before it were cut short by another wire message, or never came)");
             }
             wireOpen = !end;
             switch (wire)

@@ -57,6 +57,9 @@ public final class SocketStreams
     private long nextTimerNs;
     private int peerCount;
     private volatile long handshakesRefused;
+    // written only by the duty lock's holder (one writer at a time), read by anyone
+    private volatile long malformedCount;
+    private volatile long droppedCount;
 
     SocketStreams(final SocketHandler handler, final Transport transport)
     {
@@ -485,8 +488,27 @@ public final class SocketStreams
         return nowNs;
     }
 
+    /**
+     * @return wire messages and fragments this socket rejected as malformed, since it opened; each was
+     * also reported to the error handler.
+     */
+    public long malformedCount()
+    {
+        return malformedCount;
+    }
+
+    /**
+     * @return messages this socket's peers sent that it dropped (too large, cut short, a Chunk of no
+     * message), since it opened; each was also reported to the error handler.
+     */
+    public long droppedCount()
+    {
+        return droppedCount;
+    }
+
     void reportMalformed(final String endpoint, final int sessionId, final RuntimeException ex)
     {
+        malformedCount++;
         transport.settings().report(new IllegalStateException(
             "malformed wire message on " + endpoint + " from session " + sessionId + " dropped: " + ex.getMessage(),
             ex));
@@ -494,6 +516,7 @@ public final class SocketStreams
 
     void reportMalformed(final Session session, final RuntimeException ex)
     {
+        malformedCount++;
         transport.settings().report(new IllegalStateException("malformed wire message from " + session.link() +
             " (session " + session.peerSessionId() + ") dropped: " + ex.getMessage(), ex));
     }
@@ -514,6 +537,7 @@ public final class SocketStreams
 
     void reportDropped(final Session session, final String why)
     {
+        droppedCount++;
         transport.settings().report(new IllegalStateException(
             "message from " + session.link() + " dropped: " + why));
     }

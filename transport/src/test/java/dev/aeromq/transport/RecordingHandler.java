@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -96,6 +98,8 @@ final class RecordingHandler implements SocketHandler
     private volatile int receiveCapacity = Integer.MAX_VALUE;
     private volatile long maxMessageSize = Long.MAX_VALUE;
     private volatile List<byte[]> handshakePrefixes = List.of();
+    private final AtomicInteger openAssemblies = new AtomicInteger();
+    private final AtomicLong mostBytesOpen = new AtomicLong();
 
     RecordingHandler(final SocketType type)
     {
@@ -116,6 +120,27 @@ final class RecordingHandler implements SocketHandler
     void handshakePrefixes(final List<byte[]> prefixes)
     {
         this.handshakePrefixes = List.copyOf(prefixes);
+     * @param bytes what {@link #maxMessageSize()} answers from now on.
+     */
+    void maxMessageSize(final long bytes)
+    {
+        this.maxMessageSize = bytes;
+    }
+
+    /**
+     * @return messages begun and neither completed nor abandoned yet.
+     */
+    int openAssemblies()
+    {
+        return openAssemblies.get();
+    }
+
+    /**
+     * @return the most bytes one message was given memory for.
+     */
+    long mostBytesOpen()
+    {
+        return mostBytesOpen.get();
     }
 
     /**
@@ -189,6 +214,8 @@ final class RecordingHandler implements SocketHandler
             views[i] = new UnsafeBuffer(frames[i]);
         }
         final ReceivedMessage message = new ReceivedMessage(link, header.correlationId(), header.topic(), frames);
+        openAssemblies.incrementAndGet();
+        mostBytesOpen.accumulateAndGet(header.bodyLength(), Math::max);
         return new Assembly()
         {
             @Override
@@ -200,13 +227,14 @@ final class RecordingHandler implements SocketHandler
             @Override
             public void complete()
             {
+                openAssemblies.decrementAndGet();
                 events.add(new Received(message));
             }
 
             @Override
             public void abandon()
             {
-                // nothing arrived
+                openAssemblies.decrementAndGet(); // nothing arrived
             }
         };
     }

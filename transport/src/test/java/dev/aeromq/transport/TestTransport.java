@@ -100,6 +100,32 @@ final class TestTransport implements AutoCloseable
     }
 
     /**
+     * @param handler the socket's engine side.
+     * @return a socket's streams that no engine runs: for a test that drives the transport's classes
+     * itself, on its own thread (their errors are reported here all the same).
+     */
+    SocketStreams detachedStreams(final SocketHandler handler)
+    {
+        return new SocketStreams(handler, transport);
+    }
+
+    /**
+     * @return how many errors were reported so far and not forgotten.
+     */
+    int errorCount()
+    {
+        return errors.size();
+    }
+
+    /**
+     * Forget the errors reported so far (a long fuzzing run would keep millions).
+     */
+    void forgetErrors()
+    {
+        errors.clear();
+    }
+
+    /**
      * @return every error reported so far.
      */
     List<Throwable> errors()
