@@ -25,7 +25,7 @@ public final class BenchmarkMain
     }
 
     /**
-     * @param args {@code --quick}, {@code --only=throughput,latency,fanout,serve,memory}.
+     * @param args {@code --quick}, {@code --only=throughput,latency,fanout,serve,memory,tensors}.
      * @throws IOException if the results cannot be written.
      */
     public static void main(final String[] args) throws IOException
@@ -85,7 +85,8 @@ public final class BenchmarkMain
             new LatencyScenario(),
             new FanOutScenario(),
             new ServeScenario(),
-            new MemoryScenario());
+            new MemoryScenario(),
+            new TensorScenario());
     }
 
     /**
