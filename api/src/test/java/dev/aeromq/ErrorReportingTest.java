@@ -160,15 +160,8 @@ class ErrorReportingTest
                 // second is over.
                 final long[] lastBeatNs = {System.nanoTime()};
                 Await.await(() -> "every error reported or summed up: " + malformed(errors) + " reported, " +
-                    errors.summarised() + " summed up, " + FLOOD + " sent; " + errors, Duration.ofSeconds(20), () ->
-                {
-                    if (System.nanoTime() - lastBeatNs[0] > BEAT_EVERY_NS)
-                    {
-                        lastBeatNs[0] = System.nanoTime();
-                        peer.heartbeat();
-                    }
-                    return malformed(errors) + errors.summarised() == FLOOD;
-                });
+                    errors.summarised() + " summed up, " + FLOOD + " sent; " + errors, Duration.ofSeconds(20),
+                    () -> beatAndCount(peer, lastBeatNs, errors));
 
                 assertTrue(errors.inFirstSecond() <= 101,
                     "at most 100 reports (and a summary) reach the handler in a second: " + errors.inFirstSecond());
@@ -199,5 +192,18 @@ class ErrorReportingTest
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Keep the raw peer's link alive while the reports come in.
+     */
+    private static boolean beatAndCount(final RawConnector peer, final long[] lastBeatNs, final ErrorLog errors)
+    {
+        if (System.nanoTime() - lastBeatNs[0] > BEAT_EVERY_NS)
+        {
+            lastBeatNs[0] = System.nanoTime();
+            peer.heartbeat();
+        }
+        return malformed(errors) + errors.summarised() == FLOOD;
     }
 }

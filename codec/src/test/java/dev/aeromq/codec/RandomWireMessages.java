@@ -34,21 +34,28 @@ final class RandomWireMessages
      */
     WireInput next(final Random random)
     {
-        return switch (random.nextInt(10))
+        return switch (random.nextInt(11))
         {
             case 0 -> input("Hello", writer.hello(buffer, 0, type(random), random.nextLong(), random.nextLong(),
-                random.nextInt(), random.nextInt(0x10000), random.nextLong(), prefixes(random)));
+                random.nextInt(), random.nextInt(0x10000), random.nextLong(), liveness(random), prefixes(random)));
             case 1 -> input("Welcome", writer.welcome(buffer, 0, type(random), random.nextLong(), random.nextLong(),
-                random.nextLong(), prefixes(random)));
+                random.nextLong(), liveness(random), prefixes(random)));
             case 2 -> input("Reject", writer.reject(buffer, 0, type(random), random.nextLong(), random.nextLong(),
                 word(random) + word(random)));
             case 3, 4 -> data(random);
             case 5 -> input("Heartbeat", writer.heartbeat(buffer, 0));
             case 6 -> input("Bye", writer.bye(buffer, 0, random.nextBoolean()));
-            case 7 -> input("Prefix", writer.prefix(buffer, 0, random.nextBoolean(), bytes(random, 6)));
+            case 7 -> input("Prefix", writer.prefix(buffer, 0, random.nextBoolean(), random.nextLong(),
+                bytes(random, 6)));
             case 8 -> chunk(random);
+            case 9 -> input("PrefixAck", writer.prefixAck(buffer, 0, random.nextLong()));
             default -> input("Abort", writer.abort(buffer, 0));
         };
+    }
+
+    private static Liveness liveness(final Random random)
+    {
+        return new Liveness(random.nextLong(), random.nextLong());
     }
 
     private WireInput data(final Random random)

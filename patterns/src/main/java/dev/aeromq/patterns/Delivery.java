@@ -4,19 +4,18 @@ import dev.aeromq.codec.DataView;
 import dev.aeromq.transport.Assembly;
 import dev.aeromq.transport.Link;
 import dev.aeromq.transport.SocketStreams;
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * How a socket takes the messages it wants: handed inline to a {@code poll} in progress (in place in
  * the log buffer when a message fits one fragment), or queued in its {@link Inbox} for
- * {@code receive}, {@code onMessage} and {@code serve}. Frames that must be copied go where the
- * socket's {@link FrameSink} says — by default one heap array per message — in one copy from the
- * transport; the sink sees the header before any payload byte is placed.
+ * {@code receive}, {@code onMessage} and {@code serve}. Frames and tensors' data that must be copied
+ * go where the socket's {@link FrameSink} says — by default one heap array per message for the frames
+ * and 64-byte aligned direct memory for the tensors ({@link MessageMemory}) — in one copy from the
+ * transport; the sink sees the header before any payload byte is placed. A message with tensors is
+ * never handed over in place: its tensors' data is placed (aligned) first.
  * <p>
  * While the socket is read with {@code poll} ({@link #inline(boolean)}), nothing new is queued: a message
  * arriving between polls stays in the log buffer until the next one (which pushes back on the sender).
@@ -30,9 +29,6 @@ import java.util.function.Consumer;
  */
 final class Delivery implements SocketStreams.InlinePoll
 {
-    private static final DirectBuffer[] NO_FRAMES = new DirectBuffer[0];
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
-
     private final Inbox inbox;
     private final Consumer<InboundMessage> handOrQueue = this::handOrQueue;
     private volatile FrameSink sink;
@@ -135,10 +131,16 @@ final class Delivery implements SocketStreams.InlinePoll
         final PollHandler handler = pollHandler;
         if (handler != null && handed < pollLimit)
         {
-            if (header.isWhole())
+            if (header.isWhole() && header.tensorCount() == 0)
             {
                 handed++;
                 handler.onMessage(link, header);
+                return Assembly.DONE;
+            }
+            if (header.isWhole())
+            {
+                handed++;
+                handler.onMessage(copy(link, header));
                 return Assembly.DONE;
             }
             if (mayWait && !inbox.hasRoom(header.bodyLength()))
@@ -168,10 +170,10 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     InboundMessage copy(final Link link, final DataView header)
     {
-        final Placed placed = new Placed(link, header, sink);
-        for (int i = 0; i < placed.frames.length; i++)
+        final MessageMemory placed = new MessageMemory(link, header, sink);
+        for (int i = 0; i < header.partCount(); i++)
         {
-            placed.frames[i].putBytes(0, header.buffer(), header.frameOffset(i), header.frameLength(i));
+            placed.part(i).putBytes(0, header.buffer(), header.partOffset(i), header.partLength(i));
         }
         return placed.message();
     }
@@ -187,7 +189,7 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     Assembly assemble(final Link link, final DataView header, final Consumer<InboundMessage> target)
     {
-        return new PlacedAssembly(new Placed(link, header, sink), target, false);
+        return new PlacedAssembly(new MessageMemory(link, header, sink), target, false);
     }
 
     /**
@@ -196,8 +198,8 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     private Assembly assembleQueued(final Link link, final DataView header)
     {
-        final Placed placed = new Placed(link, header, sink);
-        inbox.reserve(placed.size);
+        final MessageMemory placed = new MessageMemory(link, header, sink);
+        inbox.reserve(placed.size());
         return new PlacedAssembly(placed, handOrQueue, true);
     }
 
@@ -225,11 +227,11 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     private final class PlacedAssembly implements Assembly
     {
-        private final Placed placed;
+        private final MessageMemory placed;
         private final Consumer<InboundMessage> target;
         private final boolean reserved;
 
-        PlacedAssembly(final Placed placed, final Consumer<InboundMessage> target, final boolean reserved)
+        PlacedAssembly(final MessageMemory placed, final Consumer<InboundMessage> target, final boolean reserved)
         {
             this.placed = placed;
             this.target = target;
@@ -239,7 +241,7 @@ final class Delivery implements SocketStreams.InlinePoll
         @Override
         public MutableDirectBuffer frame(final int index)
         {
-            return placed.frames[index];
+            return placed.part(index);
         }
 
         @Override
@@ -254,76 +256,8 @@ final class Delivery implements SocketStreams.InlinePoll
             // nothing was delivered; the memory is simply not used, its room in the inbox given back
             if (reserved)
             {
-                inbox.release(placed.size);
+                inbox.release(placed.size());
             }
-        }
-    }
-
-    /**
-     * A message's memory, allocated before any payload byte is placed: one heap array for all its
-     * frames, or one buffer per frame from the sink.
-     */
-    private static final class Placed
-    {
-        private final Link link;
-        private final long correlationId;
-        private final String topic;
-        private final Map<String, String> metadata;
-        private final long size;
-        private final boolean ownsBytes;
-        private final UnsafeBuffer[] frames;
-
-        Placed(final Link link, final DataView header, final FrameSink sink)
-        {
-            this.link = link;
-            this.correlationId = header.correlationId();
-            this.topic = header.topic();
-            this.metadata = header.metadata();
-            this.size = header.bodyLength();
-            final int count = header.frameCount();
-            this.ownsBytes = sink == null;
-            frames = new UnsafeBuffer[count];
-            if (sink != null)
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    frames[i] = exactly(sink.allocate(header, i, header.frameLength(i)), header.frameLength(i));
-                }
-            }
-            else if (size <= MAX_ARRAY)
-            {
-                final byte[] bytes = new byte[(int)size];
-                int offset = 0;
-                for (int i = 0; i < count; i++)
-                {
-                    frames[i] = new UnsafeBuffer(bytes, offset, header.frameLength(i));
-                    offset += header.frameLength(i);
-                }
-            }
-            else
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    frames[i] = new UnsafeBuffer(new byte[header.frameLength(i)]);
-                }
-            }
-        }
-
-        InboundMessage message()
-        {
-            return new InboundMessage(link, correlationId, topic, frames.length == 0 ? NO_FRAMES : frames,
-                metadata, size, ownsBytes);
-        }
-
-        private static UnsafeBuffer exactly(final MutableDirectBuffer memory, final int length)
-        {
-            if (memory == null || memory.capacity() < length)
-            {
-                throw new IllegalStateException("the FrameAllocator returned " +
-                    (memory == null ? "null" : "a buffer of " + memory.capacity() + " bytes") + " for a frame of " +
-                    length + " bytes: the message is dropped");
-            }
-            return new UnsafeBuffer(memory, 0, length);
         }
     }
 }

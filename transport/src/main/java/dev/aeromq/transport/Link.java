@@ -119,7 +119,7 @@ public final class Link
      *
      * @param correlationId REQ/REP correlation id, 0 otherwise.
      * @param topic         UTF-8 topic bytes, may be empty.
-     * @param frames        the frames.
+     * @param frames        the frames, then the message's tensors as {@link dev.aeromq.codec.WireTensor}s.
      * @param metadata      the metadata, may be empty.
      * @param deadlineNs    when to give up mid-message ({@link Deadlines}): the whole send must be done by then.
      * @return what became of it.
@@ -174,7 +174,7 @@ public final class Link
         }
         try
         {
-            final int headerLength = WireWriter.dataHeaderLength(frames.length, metadata, topic.length);
+            final int headerLength = WireWriter.dataHeaderLength(frames, metadata, topic.length);
             long result;
             int attempts = 0;
             do
@@ -231,7 +231,7 @@ public final class Link
     }
 
     /**
-     * @param frames a message's frames.
+     * @param frames a message's frames (and tensors).
      * @return their bytes together.
      * @throws RuntimeException of kind MESSAGE_TOO_LARGE if there are more frames than a message carries.
      */

@@ -126,8 +126,9 @@ final class GuardedHandler implements SocketHandler
     }
 
     @Override
-    public void onPrefix(final Link link, final boolean add, final byte[] prefix)
+    public boolean onPrefix(final Link link, final boolean add, final byte[] prefix)
     {
+        return true;
     }
 
     @Override

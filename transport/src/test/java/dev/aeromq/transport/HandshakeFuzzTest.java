@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.WireWriter;
@@ -172,7 +173,7 @@ class HandshakeFuzzTest
             {
                 origin = "Welcome";
                 length = writer.welcome(buffer, 0, type, random.nextLong(), random.nextLong(), random.nextLong(),
-                    prefixes);
+                    liveness(random), prefixes);
             }
             case 1 ->
             {
@@ -184,7 +185,7 @@ class HandshakeFuzzTest
                 origin = "Hello";
                 length = writer.hello(buffer, 0, type, random.nextLong(), random.nextLong(),
                     random.nextBoolean() ? bound.streamId() : random.nextInt(), random.nextInt(0x10000),
-                    random.nextLong(), prefixes);
+                    random.nextLong(), liveness(random), prefixes);
                 if (random.nextInt(4) == 0)
                 {
                     buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + HelloEncoder.socketTypeEncodingOffset(),
@@ -208,5 +209,14 @@ class HandshakeFuzzTest
             origin.append(", ").append(mutation.apply(fragments));
         }
         return new Input(fragments.get(0).bytes(), origin.toString());
+    }
+
+    /**
+     * Any liveness a peer may announce, sensible or not: the binder agrees the stricter of its own and
+     * this, within its floors.
+     */
+    private static Liveness liveness(final Random random)
+    {
+        return new Liveness(random.nextLong(), random.nextLong());
     }
 }

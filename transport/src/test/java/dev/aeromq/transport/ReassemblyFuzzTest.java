@@ -115,7 +115,8 @@ class ReassemblyFuzzTest
         aeromq.forgetErrors();
         final GuardedHandler handler = new GuardedHandler(scenario.seed(), Scenarios.MAX_MESSAGE_SIZE);
         final SocketStreams streams = aeromq.detachedStreams(handler);
-        final Session session = new Session(new Link(null, SocketType.PUSH, "fuzzing peer", 1024), 7, 0, 1);
+        final Link link = new Link(null, SocketType.PUSH, "fuzzing peer", 1024);
+        final Session session = new Session(link, 7, 0, TestSessions.LIVENESS, TestSessions.NO_HEARTBEAT);
         final Reassembly reassembly = new Reassembly(session);
         term.setMemory(0, term.capacity(), (byte)0xEE);
         for (final Fragment fragment : scenario.fragments())

@@ -49,9 +49,10 @@ class ReassemblyTest
         aeromq.forgetErrors();
         final GuardedHandler handler = new GuardedHandler(1, 1 << 20);
         final SocketStreams streams = aeromq.detachedStreams(handler);
+        final Link link = new Link(null, SocketType.PUSH, "stray peer", 1024);
         final Reassembly reassembly = new Reassembly(
-            new Session(new Link(null, SocketType.PUSH, "stray peer", 1024), 7, 0, 1));
-        final byte[] prefix = Arrays.copyOf(buffer.byteArray(), writer.prefix(buffer, 0, true, new byte[100]));
+            new Session(link, 7, 0, TestSessions.LIVENESS, TestSessions.NO_HEARTBEAT));
+        final byte[] prefix = Arrays.copyOf(buffer.byteArray(), writer.prefix(buffer, 0, true, 1, new byte[100]));
         final byte[] heartbeat = Arrays.copyOf(buffer.byteArray(), writer.heartbeat(buffer, 0));
 
         feed(reassembly, streams, new Fragment(Fragment.MIDDLE, Arrays.copyOfRange(prefix, 40, 80)));

@@ -74,7 +74,7 @@ final class RecordingHandler implements SocketHandler
      * @param link          it came in on.
      * @param correlationId the sender's.
      * @param topic         its topic.
-     * @param frames        its frames' bytes.
+     * @param frames        its frames' bytes, then its tensors' data.
      */
     record ReceivedMessage(Link link, long correlationId, String topic, byte[][] frames)
     {
@@ -120,6 +120,9 @@ final class RecordingHandler implements SocketHandler
     void handshakePrefixes(final List<byte[]> prefixes)
     {
         this.handshakePrefixes = List.copyOf(prefixes);
+    }
+
+    /**
      * @param bytes what {@link #maxMessageSize()} answers from now on.
      */
     void maxMessageSize(final long bytes)
@@ -206,11 +209,11 @@ final class RecordingHandler implements SocketHandler
         {
             return Assembly.NOT_NOW; // full: the message waits in the log, and what follows it too
         }
-        final byte[][] frames = new byte[header.frameCount()][];
+        final byte[][] frames = new byte[header.partCount()][]; // the frames, then any tensors' data
         final UnsafeBuffer[] views = new UnsafeBuffer[frames.length];
         for (int i = 0; i < frames.length; i++)
         {
-            frames[i] = new byte[header.frameLength(i)];
+            frames[i] = new byte[header.partLength(i)];
             views[i] = new UnsafeBuffer(frames[i]);
         }
         final ReceivedMessage message = new ReceivedMessage(link, header.correlationId(), header.topic(), frames);

@@ -174,7 +174,7 @@ final class Scenarios
         final byte[] bytes = switch (random.nextInt(7))
         {
             case 0 -> bytes(random, 1 + random.nextInt(40));
-            case 1 -> copy(buffer, writer.welcome(buffer, 0, SocketType.PULL, 1, 2, 3, List.of()));
+            case 1 -> welcome(writer, buffer);
             case 2 -> copy(buffer, writer.reject(buffer, 0, SocketType.PULL, 1, 2, "no"));
             case 3 ->
             {
@@ -198,7 +198,7 @@ final class Scenarios
             }
             default ->
             {
-                final int length = writer.prefix(buffer, 0, true, bytes(random, 4));
+                final int length = writer.prefix(buffer, 0, true, random.nextLong(), bytes(random, 4));
                 buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH, (byte)(3 + random.nextInt(100))); // no action
                 yield copy(buffer, length);
             }
@@ -300,6 +300,11 @@ final class Scenarios
     static int extreme(final int index)
     {
         return EXTREMES[Math.floorMod(index, EXTREMES.length)];
+    }
+
+    private static byte[] welcome(final WireWriter writer, final UnsafeBuffer buffer)
+    {
+        return copy(buffer, writer.welcome(buffer, 0, SocketType.PULL, 1, 2, 3, TestSessions.LIVENESS, List.of()));
     }
 
     private static byte[] copy(final UnsafeBuffer buffer, final int length)

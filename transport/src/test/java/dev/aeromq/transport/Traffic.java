@@ -38,6 +38,7 @@ final class Traffic
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256 * 1024]);
     private final List<Fragment> fragments = new ArrayList<>();
     private final List<TrafficMessage> arrivals = new ArrayList<>();
+    private long prefixSequence;
     private final List<String> steps = new ArrayList<>();
     private final ArrayDeque<byte[]> unsent = new ArrayDeque<>();
     private final ArrayDeque<Long> unsentOffsets = new ArrayDeque<>();
@@ -193,7 +194,7 @@ final class Traffic
     void prefix(final byte[] prefix, final int mtu)
     {
         steps.add("Prefix of " + prefix.length + " bytes");
-        send(Arrays.copyOf(buffer.byteArray(), writer.prefix(buffer, 0, true, prefix)), mtu);
+        send(Arrays.copyOf(buffer.byteArray(), writer.prefix(buffer, 0, true, ++prefixSequence, prefix)), mtu);
     }
 
     /**
@@ -205,7 +206,7 @@ final class Traffic
     void tooLongPrefix(final byte[] prefix, final int mtu)
     {
         steps.add("Prefix of " + prefix.length + " bytes, more than a socket gathers");
-        send(Arrays.copyOf(buffer.byteArray(), writer.prefix(buffer, 0, true, prefix)), mtu);
+        send(Arrays.copyOf(buffer.byteArray(), writer.prefix(buffer, 0, true, ++prefixSequence, prefix)), mtu);
         malformed++;
         open = null;
     }
