@@ -185,8 +185,9 @@ public final class PubCore extends SocketCore
 
     /**
      * ZeroMQ's rule: a subscriber that cannot take the message now misses it, whole. One that took
-     * the start of a message longer than one wire message gets a while to take the rest (the stall
-     * limit), then misses it (its part is discarded at the subscriber).
+     * the start of a message longer than one wire message is given the rest as fast as it takes it; if
+     * it takes nothing for the stall limit (measured from its last progress, not from the start of the
+     * message), it misses the message (its part is discarded at the subscriber).
      */
     private void dropIfSlow(
         final Link link,
@@ -199,6 +200,6 @@ public final class PubCore extends SocketCore
         {
             return; // that subscriber takes no message this large
         }
-        link.send(0, topic, frames, metadata, System.nanoTime() + stallLimitNs);
+        link.send(0, topic, frames, metadata, Deadlines.NONE, stallLimitNs);
     }
 }
