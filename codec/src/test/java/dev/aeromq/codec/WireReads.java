@@ -7,6 +7,7 @@ import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
 import dev.aeromq.codec.sbe.MessageHeaderDecoder;
+import dev.aeromq.codec.sbe.PrefixAckDecoder;
 import dev.aeromq.codec.sbe.PrefixDecoder;
 import dev.aeromq.codec.sbe.RejectDecoder;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
@@ -71,9 +72,15 @@ final class WireReads
             case AbortDecoder.TEMPLATE_ID -> assertEquals(WireWriter.ABORT_LENGTH, sbeLength);
             case HeartbeatDecoder.TEMPLATE_ID -> assertEquals(WireWriter.HEARTBEAT_LENGTH, sbeLength);
             case ByeDecoder.TEMPLATE_ID -> out.append(" ack ").append(reader.bye().ackRaw());
+            case PrefixAckDecoder.TEMPLATE_ID ->
+            {
+                assertEquals(WireWriter.PREFIX_ACK_LENGTH, sbeLength);
+                out.append(" sequence ").append(reader.prefixAck().sequence());
+            }
             case PrefixDecoder.TEMPLATE_ID ->
             {
-                out.append(" action ").append(reader.prefix().actionRaw());
+                out.append(" action ").append(reader.prefix().actionRaw()).append(" sequence ")
+                    .append(reader.prefix().sequence());
                 assertTrue(reader.prefixLength() >= 0, "prefix length " + reader.prefixLength());
                 assertEquals(sbeLength, reader.prefixOffset() + reader.prefixLength());
                 out.append(" prefix ").append(hex(reader.buffer(), reader.prefixOffset(), reader.prefixLength()));
