@@ -7,7 +7,6 @@ import dev.aeromq.SubSocket;
 import dev.aeromq.Testing;
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Background;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,13 +26,6 @@ class PublisherDropTest
     private static final int WINDOW = 32;
 
     @Test
-    @Disabled("BUG: PubCore.dropIfSlow drops the message for a subscriber whenever Link.send returns REFUSED, " +
-        "and Link.send refuses when its tryLock of the link's send lock fails, i.e. when anyone else holds it: " +
-        "another thread publishing on the same (thread-safe) PUB, or the engine or a helping waiter sending a " +
-        "Heartbeat or Bye on that link. The subscriber misses messages although it is not slow. Measured: two " +
-        "threads publishing: 572 of 50,000 lost; one thread with a 50 us heartbeat: 116 of 200,000 " +
-        "lost before the 1 ms timer pass (runs of ~10: the lock holder was descheduled), 0-1 of 100,000 after; " +
-        "4 of 5,000 in 1 of ~12 runs of the paced PUB/SUB loss test")
     void aPubDropsNothingForASubscriberThatKeepsUpWhileTwoThreadsPublish()
     {
         try (Communicator comm = Communicator.open(Testing.config().heartbeatInterval(Duration.ofNanos(50_000))

@@ -74,10 +74,15 @@ final class WireReads
             case AttachedDecoder.TEMPLATE_ID -> assertEquals(WireWriter.ATTACHED_LENGTH, sbeLength);
             case HeartbeatDecoder.TEMPLATE_ID -> assertEquals(WireWriter.HEARTBEAT_LENGTH, sbeLength);
             case ByeDecoder.TEMPLATE_ID -> out.append(" ack ").append(reader.bye().ackRaw());
-            case PrefixAckDecoder.TEMPLATE_ID -> out.append(" sequence ").append(reader.prefixAck().sequence());
+            case PrefixAckDecoder.TEMPLATE_ID ->
+            {
+                assertEquals(WireWriter.PREFIX_ACK_LENGTH, sbeLength);
+                out.append(" sequence ").append(reader.prefixAck().sequence());
+            }
             case PrefixDecoder.TEMPLATE_ID ->
             {
-                out.append(" action ").append(reader.prefix().actionRaw());
+                out.append(" action ").append(reader.prefix().actionRaw()).append(" sequence ")
+                    .append(reader.prefix().sequence());
                 assertTrue(reader.prefixLength() >= 0, "prefix length " + reader.prefixLength());
                 assertEquals(sbeLength, reader.prefixOffset() + reader.prefixLength());
                 out.append(" prefix ").append(hex(reader.buffer(), reader.prefixOffset(), reader.prefixLength()));

@@ -12,6 +12,7 @@ import org.agrona.ExpandableDirectByteBuffer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -131,7 +132,8 @@ public final class Link
      * Send one message: as one wire message if it fits, else as a Data wire message and Chunks, each
      * gathered from the caller's memory. Refused at once (nothing sent) when the link is busy with
      * another sender's message or its first wire message meets back pressure; once begun, it waits out
-     * back pressure between wire messages until the deadline.
+     * back pressure between wire messages until the deadline. (With a stall limit it waits for a busy
+     * link up to that limit instead.)
      *
      * @param correlationId REQ/REP correlation id, 0 otherwise.
      * @param topic         UTF-8 topic bytes, may be empty.
@@ -184,7 +186,7 @@ public final class Link
                 "the peer's maxMessageSize of " + peerMaxMessageSize + " bytes (" + description +
                 "); it was not sent");
         }
-        if (!active || !sendLock.tryLock())
+        if (!active || !lockForSend(stallLimitNs))
         {
             return SendResult.REFUSED;
         }
@@ -208,6 +210,33 @@ public final class Link
         {
             data.clear();
             sendLock.unlock();
+        }
+    }
+
+    /**
+     * The send lock: at once if free. A sender with a stall limit (a PUB that drops for slow subscribers)
+     * waits for it up to that limit, since whoever holds it — the engine sending a Heartbeat or PrefixAck,
+     * another thread publishing — says nothing about the peer being slow; a busy link is not a full one.
+     */
+    private boolean lockForSend(final long stallLimitNs)
+    {
+        if (sendLock.tryLock())
+        {
+            return true;
+        }
+        if (stallLimitNs <= 0)
+        {
+            return false;
+        }
+        try
+        {
+            return sendLock.tryLock(stallLimitNs, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw Failures.of(Failure.Kind.CLOSED, "interrupted while waiting to send to " + description +
+                "; the message was not sent");
         }
     }
 
