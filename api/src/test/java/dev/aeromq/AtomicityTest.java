@@ -3,6 +3,8 @@ package dev.aeromq;
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Background;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,14 +34,38 @@ class AtomicityTest
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final String CUT_SHORT = "a message was cut short";
 
+    // A copy per SUB on its link: the PUB gives up on the slow SUB's link part-way through a message.
     @ParameterizedTest
     @EnumSource(Testing.Transport.class)
     void aPubDroppingForASlowSubscriberPartWayDeliversItNothingButWholeMessages(final Testing.Transport transport)
     {
+        slowSubscriberGetsOnlyWholeMessages(transport, Config.FanOut.PER_SUBSCRIBER);
+    }
+
+    // On a shared stream the PUB never cuts a message short for one SUB: the slow SUB drops whole messages itself.
+    @Test
+    void aSlowSubscriberOnASharedIpcStreamGetsNothingButWholeMessages()
+    {
+        slowSubscriberGetsOnlyWholeMessages(Testing.Transport.IPC, Config.FanOut.SHARED);
+    }
+
+    @Test
+    @Disabled("BUG: over UDP MDC the slow SUB (HWM 1, 3 MiB messages in a 4 MiB term) sometimes gets no later " +
+        "message within 10 s (2 of 5 runs on a loaded 2-core machine; 154 ms in the others): a SUB left more than " +
+        "the sender keeps for retransmits behind is not always back on the stream at once")
+    void aSlowSubscriberOnASharedUdpStreamGetsNothingButWholeMessages()
+    {
+        slowSubscriberGetsOnlyWholeMessages(Testing.Transport.UDP, Config.FanOut.SHARED);
+    }
+
+    private static void slowSubscriberGetsOnlyWholeMessages(
+        final Testing.Transport transport, final Config.FanOut fanOut)
+    {
         final int size = 3 * MIB; // more than the Aeron window: a subscriber that reads nothing stalls it part-way
         final int count = 6;
         final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
-        try (Communicator comm = Communicator.open(Testing.config().errorHandler(errors::add).build()))
+        try (Communicator comm = Communicator.open(
+            Testing.config().errorHandler(errors::add).fanOut(fanOut).build()))
         {
             final PubSocket pub = comm.pub().bind(transport.bindable("atomic-pub"));
             final SubSocket slow = comm.sub();
@@ -68,7 +94,10 @@ class AtomicityTest
                 Testing.receive(fast, "the last message at the fast SUB").frame(0), size, count);
             Testing.assertPattern("the last message at the slow SUB",
                 Testing.receive(slow, "the last message at the slow SUB").frame(0), size, count);
-            assertReported(errors, CUT_SHORT);
+            if (fanOut == Config.FanOut.PER_SUBSCRIBER)
+            {
+                assertReported(errors, CUT_SHORT); // the PUB gave up part-way on the slow SUB's link
+            }
             assertTrue(slow.receive(QUIET).isEmpty(), "nothing more at the slow SUB");
         }
     }

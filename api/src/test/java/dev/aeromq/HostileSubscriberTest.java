@@ -33,7 +33,10 @@ class HostileSubscriberTest
     void aSubFloodingPrefixesBeyondTheLimitsIsRefusedWhileThePubKeepsServing()
     {
         final ErrorLog errors = new ErrorLog();
-        try (Communicator comm = Communicator.open(Testing.config().errorHandler(errors).build()))
+        // a copy per SUB on its link, filtered at the PUB: what the PUB sends the raw SUB shows which of its
+        // prefixes the PUB holds (on a shared stream each SUB filters for itself, and a raw SUB reads none)
+        try (Communicator comm = Communicator.open(
+            Testing.config().errorHandler(errors).fanOut(Config.FanOut.PER_SUBSCRIBER).build()))
         {
             final PubSocket pub = comm.pub().bind("udp://127.0.0.1:0");
             final SubSocket honest = comm.sub().connect(pub.endpoint());

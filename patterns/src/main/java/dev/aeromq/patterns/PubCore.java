@@ -122,7 +122,7 @@ public final class PubCore extends SocketCore
                 }
                 else
                 {
-                    group.publication().send(topic, frames, metadata, System.nanoTime() + stallLimitNs);
+                    group.publication().send(topic, frames, metadata, Deadlines.NONE, stallLimitNs);
                 }
             }
         }
@@ -162,7 +162,7 @@ public final class PubCore extends SocketCore
             {
                 throw Failures.of(Failure.Kind.CLOSED, "interrupted while publishing on the PUB socket");
             }
-            switch (publication.send(topic, frames, metadata, deadline))
+            switch (publication.send(topic, frames, metadata, deadline, 0))
             {
                 case SENT, LOST ->
                 {

@@ -190,12 +190,18 @@ public final class FanOutPublication
      * @param topic      UTF-8 topic bytes.
      * @param frames     the frames.
      * @param metadata   the metadata.
-     * @param deadlineNs when to give up mid-message ({@link Deadlines}).
+     * @param deadlineNs   when to give up mid-message ({@link Deadlines}), or {@link Deadlines#NONE}.
+     * @param stallLimitNs how long the stream may take no part of the message before it is given up on,
+     *                     measured from the last wire message that went out; 0 for no limit.
      * @return what became of it ({@link Link.SendResult#LOST}: the stream is closed, or closed mid-message).
      * @throws RuntimeException of kind CLOSED if the caller is interrupted.
      */
     public Link.SendResult send(
-        final byte[] topic, final DirectBuffer[] frames, final Map<String, String> metadata, final long deadlineNs)
+        final byte[] topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final long deadlineNs,
+        final long stallLimitNs)
     {
         final State now = state;
         if (now != State.READY)
@@ -214,7 +220,7 @@ public final class FanOutPublication
         }
         try
         {
-            final int headerLength = WireWriter.dataHeaderLength(frames.length, metadata, topic.length);
+            final int headerLength = WireWriter.dataHeaderLength(frames, metadata, topic.length);
             long result;
             int attempts = 0;
             do
@@ -226,7 +232,7 @@ public final class FanOutPublication
             {
                 return Link.SendResult.REFUSED;
             }
-            return data.hasMore() ? sendChunks(deadlineNs) : Link.SendResult.SENT;
+            return data.hasMore() ? sendChunks(deadlineNs, stallLimitNs) : Link.SendResult.SENT;
         }
         finally
         {
@@ -235,14 +241,19 @@ public final class FanOutPublication
         }
     }
 
-    private Link.SendResult sendChunks(final long deadlineNs)
+    private Link.SendResult sendChunks(final long deadlineNs, final long stallLimitNs)
     {
         int attempt = 0;
+        long stallDeadlineNs = stallLimitNs > 0 ? System.nanoTime() + stallLimitNs : Deadlines.NONE;
         while (data.hasMore())
         {
             if (data.offerChunk() > 0)
             {
                 attempt = 0;
+                if (stallLimitNs > 0)
+                {
+                    stallDeadlineNs = System.nanoTime() + stallLimitNs; // progress: the stall clock starts again
+                }
                 continue;
             }
             if (state == State.CLOSED || publication.isClosed())
@@ -255,7 +266,7 @@ public final class FanOutPublication
                 throw Failures.of(Failure.Kind.CLOSED, "interrupted while publishing a message on " + description() +
                     "; the part sent is discarded by the SUBs");
             }
-            if (Deadlines.passed(deadlineNs))
+            if (Deadlines.passed(deadlineNs) || Deadlines.passed(stallDeadlineNs))
             {
                 data.offerAbort();
                 return Link.SendResult.TIMED_OUT;
