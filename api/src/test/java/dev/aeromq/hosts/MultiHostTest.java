@@ -288,12 +288,20 @@ class MultiHostTest
 
     private static boolean driverActive(final String directory)
     {
-        try (CommonContext context = new CommonContext().aeronDirectoryName(directory))
+        final CommonContext context = new CommonContext().aeronDirectoryName(directory);
+        try
         {
-            return context.isDriverActive(1_000, (message) ->
-            {
-            });
+            return context.isDriverActive(1_000, MultiHostTest::ignore);
         }
+        finally
+        {
+            context.close();
+        }
+    }
+
+    private static void ignore(final String message)
+    {
+        // isDriverActive's log: the await names what it waits for
     }
 
     private static HostProcess agent(final Host host, final String... args)
