@@ -61,17 +61,13 @@ public final class Config
         errorHandler = builder.errorHandler;
     }
 
-    /**
-     * @return a builder holding the defaults.
-     */
+    /** @return a builder holding the defaults. */
     public static Builder builder()
     {
         return new Builder();
     }
 
-    /**
-     * @return the defaults.
-     */
+    /** @return the defaults. */
     public static Config defaults()
     {
         return new Builder().build();
@@ -113,6 +109,8 @@ public final class Config
         AERON_DIR(Settings.AERON_DIRECTORY),
         /** {@code AEROMQ_EXTERNAL_DRIVER} / {@code aeromq.external.driver}: true to attach to a running driver. */
         EXTERNAL_DRIVER(Settings.EXTERNAL_DRIVER),
+        /** {@code AEROMQ_DRIVER_TIMEOUT}: silence of the media driver after which the communicator closes (10s). */
+        DRIVER_TIMEOUT(Settings.DRIVER_TIMEOUT),
         /** {@code AEROMQ_DRIVER_THREADING}: shared, shared_network or dedicated. */
         DRIVER_THREADING(Settings.DRIVER_THREADING),
         /** {@code AEROMQ_IDLE_STRATEGY}: backoff, sleeping, yielding or busy_spin. */
@@ -149,25 +147,19 @@ public final class Config
             this.setting = setting;
         }
 
-        /**
-         * @return the environment variable name, e.g. {@code AEROMQ_AERON_DIR}.
-         */
+        /** @return the environment variable name, e.g. {@code AEROMQ_AERON_DIR}. */
         public String environmentVariable()
         {
             return setting.environmentVariable();
         }
 
-        /**
-         * @return the system property name, e.g. {@code aeromq.aeron.dir}.
-         */
+        /** @return the system property name, e.g. {@code aeromq.aeron.dir}. */
         public String systemProperty()
         {
             return setting.systemProperty();
         }
 
-        /**
-         * @return the row of the {@link Settings} table this key names.
-         */
+        /** @return the row of the {@link Settings} table this key names. */
         Setting<?> setting()
         {
             return setting;
@@ -184,6 +176,12 @@ public final class Config
     public boolean externalDriver()
     {
         return Settings.EXTERNAL_DRIVER.valueIn(values);
+    }
+
+    /** @return how long the media driver may be silent before the communicator counts it as lost and closes. */
+    public Duration driverTimeout()
+    {
+        return Settings.DRIVER_TIMEOUT.valueIn(values);
     }
 
     /** @return threading mode of an embedded media driver. */
@@ -282,9 +280,7 @@ public final class Config
         return errorHandler;
     }
 
-    /**
-     * @return every setting as {@code name=value}, in the order of the table.
-     */
+    /** @return every setting as {@code name=value}, in the order of the table. */
     @Override
     public String toString()
     {
@@ -321,6 +317,15 @@ public final class Config
         public Builder externalDriver(final boolean external)
         {
             return set(Settings.EXTERNAL_DRIVER, external);
+        }
+
+        /**
+         * @param timeout media driver silence after which every socket closes ({@link ClosedException}); 100ms+.
+         * @return this builder.
+         */
+        public Builder driverTimeout(final Duration timeout)
+        {
+            return set(Settings.DRIVER_TIMEOUT, timeout);
         }
 
         /**
@@ -476,13 +481,7 @@ public final class Config
             return new Config(this);
         }
 
-        /**
-         * Sets a value that already passed {@link Setting#check}, as {@link ConfigReader} does after parsing.
-         *
-         * @param setting of the value.
-         * @param value   checked value.
-         * @param <T>     type of the value.
-         */
+        /** Sets a value that already passed {@link Setting#check}, as {@link ConfigReader} does after parsing. */
         <T> void put(final Setting<T> setting, final T value)
         {
             values.put(setting, value);

@@ -519,6 +519,8 @@ class ConfigTest
     private static final List<Sample> SAMPLES = List.of(
         new Sample(Config.Key.AERON_DIR, Config::aeronDirectory, "/tmp/a", "/tmp/a", "/tmp/b", "/tmp/b", null),
         new Sample(Config.Key.EXTERNAL_DRIVER, Config::externalDriver, "yes", true, "0", false, "maybe"),
+        new Sample(Config.Key.DRIVER_TIMEOUT, Config::driverTimeout,
+        "3s", Duration.ofSeconds(3), "500ms", Duration.ofMillis(500), "10ms"),
         new Sample(Config.Key.DRIVER_THREADING, Config::driverThreading,
         "dedicated", Config.DriverThreading.DEDICATED, "shared-network", Config.DriverThreading.SHARED_NETWORK,
         "many"),

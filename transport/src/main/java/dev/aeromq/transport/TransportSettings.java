@@ -8,6 +8,7 @@ import java.util.function.Consumer;
  *
  * @param aeronDirectory      Aeron directory, or null for a unique one per embedded driver.
  * @param externalDriver      attach to a running driver instead of embedding one.
+ * @param driverTimeoutNs     silence of the media driver after which the Aeron client counts it as lost.
  * @param driverThreading     threading of an embedded driver.
  * @param idle                idle strategy of engine and embedded driver threads.
  * @param engineThreads       number of engine agents.
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 public record TransportSettings(
     String aeronDirectory,
     boolean externalDriver,
+    long driverTimeoutNs,
     DriverThreading driverThreading,
     Idle idle,
     int engineThreads,
