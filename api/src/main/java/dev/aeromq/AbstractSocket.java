@@ -187,7 +187,7 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
         {
             throw new ClosedException(core.closedMessage());
         }
-        final MessageLoop next = new MessageLoop(core, handler, owner.config().errorHandler(), loop);
+        final MessageLoop next = new MessageLoop(core, handler, owner::report, loop);
         if (!loop.compareAndSet(null, next))
         {
             throw new SocketStateException("the " + core.type() + " socket already has an onMessage handler; " +
@@ -217,12 +217,12 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
 
     public void send(final Message message)
     {
-        ((SendingCore)core).send(message.frames(), message.metadata(), core.sendTimeout());
+        ((SendingCore)core).send(message.parts(), message.metadata(), core.sendTimeout());
     }
 
     public boolean trySend(final Message message)
     {
-        return ((SendingCore)core).trySend(message.frames(), message.metadata());
+        return ((SendingCore)core).trySend(message.parts(), message.metadata());
     }
 
     public void send(final DirectBuffer buffer, final int offset, final int length)
@@ -257,6 +257,7 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
         {
             return null;
         }
-        return new Message(inbound.topic(), inbound.frames(), inbound.metadata(), inbound.ownsBytes());
+        return Message.received(inbound.topic(), inbound.frames(), inbound.metadata(), inbound.ownsBytes(),
+            inbound.tensors());
     }
 }

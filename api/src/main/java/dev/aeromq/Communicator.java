@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The entry point: owns a media driver connection (an embedded driver by default), the engine
@@ -59,6 +60,8 @@ public final class Communicator implements AutoCloseable
                 config.termLength(),
                 config.heartbeatInterval().toNanos(),
                 config.peerTimeout().toNanos(),
+                config.maxPeers(),
+                admission(config.admission()),
                 config.errorHandler()));
         this.defaults = new SocketDefaults(
             Timeout.of(config.sendTimeout()),
@@ -71,6 +74,21 @@ public final class Communicator implements AutoCloseable
             config.peerTimeout().toNanos());
         transport.onLost(this::lost);
         OpenCommunicators.add(this);
+    }
+
+    /**
+     * An error no caller can receive (a failing handler, say): to the configured error handler, on a
+     * virtual thread of its own, rate-limited.
+     */
+    void report(final Throwable error)
+    {
+        transport.report(error);
+    }
+
+    private static Predicate<TransportSettings.Candidate> admission(final Predicate<Peer> policy)
+    {
+        return (candidate) -> policy.test(new Peer(candidate.endpoint(), candidate.address(),
+            SocketType.valueOf(candidate.type().name()), candidate.socketId()));
     }
 
     /**

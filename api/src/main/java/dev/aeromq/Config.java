@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Settings of a {@link Communicator}: media driver, threads, transport sizes and socket defaults.
@@ -54,11 +55,13 @@ public final class Config
 
     private final Map<Setting<?>, Object> values;
     private final Consumer<Throwable> errorHandler;
+    private final Predicate<Peer> admission;
 
     private Config(final Builder builder)
     {
         values = new IdentityHashMap<>(builder.values);
         errorHandler = builder.errorHandler;
+        admission = builder.admission;
     }
 
     /** @return a builder holding the defaults. */
@@ -75,7 +78,7 @@ public final class Config
 
     /**
      * The defaults, overridden by {@code AEROMQ_*} environment variables and then by {@code aeromq.*}
-     * system properties (see {@link Key}). A malformed value fails fast; an unknown name under those prefixes
+     * system properties (see {@link ConfigKey}). A malformed value fails fast; an unknown name under those prefixes
      * is logged as a warning to {@code System.getLogger("dev.aeromq.Config")} and otherwise ignored.
      *
      * @return the configuration.
@@ -97,73 +100,6 @@ public final class Config
         final Builder builder = builder();
         ConfigReader.read(builder, environment, properties);
         return builder.build();
-    }
-
-    /**
-     * The settings that {@link #fromEnvironment()} reads, each as environment variable
-     * {@code AEROMQ_NAME} and system property {@code aeromq.name}.
-     */
-    public enum Key
-    {
-        /** {@code AEROMQ_AERON_DIR} / {@code aeromq.aeron.dir}: Aeron directory (path). */
-        AERON_DIR(Settings.AERON_DIRECTORY),
-        /** {@code AEROMQ_EXTERNAL_DRIVER} / {@code aeromq.external.driver}: true to attach to a running driver. */
-        EXTERNAL_DRIVER(Settings.EXTERNAL_DRIVER),
-        /** {@code AEROMQ_DRIVER_TIMEOUT}: silence of the media driver after which the communicator closes (10s). */
-        DRIVER_TIMEOUT(Settings.DRIVER_TIMEOUT),
-        /** {@code AEROMQ_DRIVER_THREADING}: shared, shared_network or dedicated. */
-        DRIVER_THREADING(Settings.DRIVER_THREADING),
-        /** {@code AEROMQ_IDLE_STRATEGY}: backoff, sleeping, yielding or busy_spin. */
-        IDLE_STRATEGY(Settings.IDLE),
-        /** {@code AEROMQ_ENGINE_THREADS}: number of engine threads (1 to 64). */
-        ENGINE_THREADS(Settings.ENGINE_THREADS),
-        /** {@code AEROMQ_ATTACHMENT_THRESHOLD}: frame size from which frames are zero-copy attachments (e.g. 1k). */
-        ATTACHMENT_THRESHOLD(Settings.ATTACHMENT_THRESHOLD),
-        /** {@code AEROMQ_TERM_LENGTH}: Aeron term length, a power of two from 64k to 1g (e.g. 16m). */
-        TERM_LENGTH(Settings.TERM_LENGTH),
-        /** {@code AEROMQ_SEND_TIMEOUT}: default send timeout (e.g. 500ms, 2s, 1m, PT1S, forever). */
-        SEND_TIMEOUT(Settings.SEND_TIMEOUT),
-        /** {@code AEROMQ_RECEIVE_TIMEOUT}: default receive timeout. */
-        RECEIVE_TIMEOUT(Settings.RECEIVE_TIMEOUT),
-        /** {@code AEROMQ_LINGER}: default linger on close. */
-        LINGER(Settings.LINGER),
-        /** {@code AEROMQ_RECEIVE_HWM}: default receive high-water mark (messages). */
-        RECEIVE_HWM(Settings.RECEIVE_HIGH_WATER_MARK),
-        /** {@code AEROMQ_RECEIVE_HWM_BYTES}: default receive high-water mark (bytes, e.g. 64m). */
-        RECEIVE_HWM_BYTES(Settings.RECEIVE_HIGH_WATER_MARK_BYTES),
-        /** {@code AEROMQ_MAX_MESSAGE_SIZE}: the most payload bytes of one message (e.g. 1g). */
-        MAX_MESSAGE_SIZE(Settings.MAX_MESSAGE_SIZE),
-        /** {@code AEROMQ_HEARTBEAT_INTERVAL}: how often an idle link says it is alive. */
-        HEARTBEAT_INTERVAL(Settings.HEARTBEAT_INTERVAL),
-        /** {@code AEROMQ_PEER_TIMEOUT}: silence after which a peer counts as gone. */
-        PEER_TIMEOUT(Settings.PEER_TIMEOUT),
-        /** {@code AEROMQ_PUBLISHER_BACK_PRESSURE}: drop or wait. */
-        PUBLISHER_BACK_PRESSURE(Settings.PUBLISHER_BACK_PRESSURE);
-
-        private final Setting<?> setting;
-
-        Key(final Setting<?> setting)
-        {
-            this.setting = setting;
-        }
-
-        /** @return the environment variable name, e.g. {@code AEROMQ_AERON_DIR}. */
-        public String environmentVariable()
-        {
-            return setting.environmentVariable();
-        }
-
-        /** @return the system property name, e.g. {@code aeromq.aeron.dir}. */
-        public String systemProperty()
-        {
-            return setting.systemProperty();
-        }
-
-        /** @return the row of the {@link Settings} table this key names. */
-        Setting<?> setting()
-        {
-            return setting;
-        }
     }
 
     /** @return the Aeron directory, or null for a fresh unique one per embedded driver. */
@@ -268,6 +204,18 @@ public final class Config
         return Settings.PEER_TIMEOUT.valueIn(values);
     }
 
+    /** @return the most peers one socket admits through its bindings. */
+    public int maxPeers()
+    {
+        return Settings.MAX_PEERS.valueIn(values);
+    }
+
+    /** @return which connecting peers a binding admits; by default every compatible one. */
+    public Predicate<Peer> admission()
+    {
+        return admission;
+    }
+
     /** @return what a PUB does with a subscriber that cannot keep up. */
     public PublisherBackPressure publisherBackPressure()
     {
@@ -295,6 +243,7 @@ public final class Config
     {
         private final Map<Setting<?>, Object> values = Settings.defaults();
         private Consumer<Throwable> errorHandler = Log::error;
+        private Predicate<Peer> admission = Builder::admitAll;
 
         private Builder()
         {
@@ -453,6 +402,37 @@ public final class Config
         public Builder publisherBackPressure(final PublisherBackPressure policy)
         {
             return set(Settings.PUBLISHER_BACK_PRESSURE, policy);
+        }
+
+        /**
+         * @param peers the most peers one socket admits through its bindings (default 1024); a Hello
+         *              beyond them is refused with a reason.
+         * @return this builder.
+         */
+        public Builder maxPeers(final int peers)
+        {
+            return set(Settings.MAX_PEERS, peers);
+        }
+
+        /**
+         * Which connecting peers the sockets' bindings admit (ZeroMQ's ZAP idea): called once per
+         * handshake, on a virtual thread, before the peer joins. A refused peer gets a Reject naming the
+         * reason and is counted; so is one whose check throws or takes longer than the peer timeout.
+         * It sees what the network says (see {@link Peer}): an address can be spoofed on an open
+         * network, so this filters mistakes and neighbours, it does not authenticate.
+         *
+         * @param policy true to admit the peer.
+         * @return this builder.
+         */
+        public Builder admission(final Predicate<Peer> policy)
+        {
+            this.admission = Objects.requireNonNull(policy, "admission");
+            return this;
+        }
+
+        private static boolean admitAll(final Peer peer)
+        {
+            return true;
         }
 
         /**

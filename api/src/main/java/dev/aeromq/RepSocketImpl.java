@@ -112,7 +112,7 @@ final class RepSocketImpl extends AbstractSocket<RepSocket, RepCore> implements 
                 {
                     throw new IllegalStateException("the serve handler returned null");
                 }
-                core.reply(request, reply.frames(), reply.metadata(), core.sendTimeout());
+                core.reply(request, reply.parts(), reply.metadata(), core.sendTimeout());
                 served.incrementAndGet();
             }
             catch (final ClosedException ignore)
@@ -134,7 +134,7 @@ final class RepSocketImpl extends AbstractSocket<RepSocket, RepCore> implements 
          */
         private void replyFailed(final InboundMessage request, final Throwable failure)
         {
-            owner.config().errorHandler().accept(failure);
+            owner.report(failure);
             try
             {
                 core.reply(request, NO_FRAMES, Map.of(ReqCore.ERROR_KEY, String.valueOf(failure)), core.sendTimeout());
@@ -145,7 +145,7 @@ final class RepSocketImpl extends AbstractSocket<RepSocket, RepCore> implements 
             }
             catch (final RuntimeException ex)
             {
-                owner.config().errorHandler().accept(ex);
+                owner.report(ex);
             }
         }
 

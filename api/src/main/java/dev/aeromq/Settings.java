@@ -18,7 +18,7 @@ import static dev.aeromq.Setting.VALID;
  * name unless a stem is given), default, parser and validation, each written once.
  * <p>
  * To add a setting: a row here (and in {@link #ALL}), its getter and builder setter in {@link Config}, each a
- * one-liner over the row, and a {@link Config.Key} constant naming the row so the public list of names is
+ * one-liner over the row, and a {@link ConfigKey} constant naming the row so the public list of names is
  * complete. Reading it from the environment, validating it, its default and {@code toString} follow from the row.
  */
 final class Settings
@@ -61,9 +61,11 @@ final class Settings
     static final Setting<Long> MAX_MESSAGE_SIZE =
         Setting.of("maxMessageSize", (long)GB, Parsers::longSize, Settings::positiveBytes);
     static final Setting<Duration> HEARTBEAT_INTERVAL =
-        Setting.of("heartbeatInterval", Duration.ofSeconds(1), Parsers::duration, Settings::positive);
+        Setting.of("heartbeatInterval", Duration.ofMillis(250), Parsers::duration, Settings::positive);
     static final Setting<Duration> PEER_TIMEOUT =
-        Setting.of("peerTimeout", Duration.ofSeconds(5), Parsers::duration, Settings::positive);
+        Setting.of("peerTimeout", Duration.ofSeconds(2), Parsers::duration, Settings::positive);
+    static final Setting<Integer> MAX_PEERS =
+        Setting.of("maxPeers", 1024, Parsers::integer, Settings::atLeastOne);
     static final Setting<PublisherBackPressure> PUBLISHER_BACK_PRESSURE =
         Setting.of("publisherBackPressure", PublisherBackPressure.DROP, Parsers.enumOf(PublisherBackPressure.class),
         Settings::present);
@@ -86,6 +88,7 @@ final class Settings
         MAX_MESSAGE_SIZE,
         HEARTBEAT_INTERVAL,
         PEER_TIMEOUT,
+        MAX_PEERS,
         PUBLISHER_BACK_PRESSURE);
 
     private Settings()

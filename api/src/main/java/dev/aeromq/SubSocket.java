@@ -8,8 +8,12 @@ import java.time.Duration;
  * <p>
  * Filtering happens at the publisher. Prefixes subscribed before a PUB joins travel inside the
  * handshake, so they are in force at that PUB once both sides' {@code awaitPeers} returned; a
- * {@link #subscribe} after that reaches the PUBs asynchronously, as in ZeroMQ (messages published
- * meanwhile are missed). {@link #unsubscribe} takes effect locally at once.
+ * {@link #subscribe} after that returns once every joined PUB has confirmed the prefix, so a message
+ * published after it returns is never missed for want of it (unlike ZeroMQ, where the first messages
+ * after a subscribe are often lost). {@link #unsubscribe} takes effect locally at once.
+ * <p>
+ * A PUB holds at most 65,536 prefixes of at most 1,024 UTF-8 bytes each, 4 MiB in all, per SUB;
+ * {@code subscribe} refuses what is beyond.
  */
 public interface SubSocket extends ReceivingSocket
 {
@@ -27,6 +31,10 @@ public interface SubSocket extends ReceivingSocket
      * two unsubscribes.
      *
      * @param prefix byte-wise (UTF-8) prefix of the topics to receive.
+     * @throws TimeoutException         if a joined PUB did not confirm the prefix within the send timeout
+     *                                  (the prefix stays subscribed and takes effect there later).
+     * @throws IllegalArgumentException if the prefix is longer than 1,024 UTF-8 bytes.
+     * @throws SocketStateException     if the socket already holds as many prefixes as a PUB accepts.
      */
     void subscribe(String prefix);
 

@@ -17,7 +17,7 @@ final class SubSocketImpl extends AbstractSocket<SubSocket, SubCore> implements 
     @Override
     public void subscribe(final String prefix)
     {
-        core.subscribe(Objects.requireNonNull(prefix, "prefix"));
+        core.subscribe(Objects.requireNonNull(prefix, "prefix"), core.sendTimeout());
     }
 
     @Override

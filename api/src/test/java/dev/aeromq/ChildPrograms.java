@@ -1,6 +1,9 @@
 package dev.aeromq;
 
+import dev.aeromq.testkit.ChildJvm;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Programs the process tests run in child JVMs ({@link dev.aeromq.testkit.ChildJvm}). Each reads its
@@ -9,8 +12,38 @@ import java.time.Duration;
  */
 final class ChildPrograms
 {
+    /** How long a child JVM may take to start and say something, on a loaded machine. */
+    static final Duration START = Duration.ofSeconds(60);
+
     private ChildPrograms()
     {
+    }
+
+    /**
+     * @param mainClass  the child's main class, on this JVM's class path.
+     * @param jvmOptions the child's JVM options (Aeron's --add-opens is added).
+     * @param args       the main's arguments.
+     * @return the started child.
+     */
+    static ChildJvm start(final Class<?> mainClass, final List<String> jvmOptions, final String... args)
+    {
+        return ChildJvm.builder(mainClass.getSimpleName(), mainClass)
+            .jvmOptions("--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED")
+            .jvmOptions(jvmOptions.toArray(String[]::new))
+            .args(args)
+            .start();
+    }
+
+    /**
+     * Wait up to {@link #START} for the child's first line that starts with a prefix.
+     *
+     * @param child  the child.
+     * @param prefix the line's start, e.g. {@code "DIR "}.
+     * @return the rest of the line.
+     */
+    static String value(final ChildJvm child, final String prefix)
+    {
+        return child.awaitLine(prefix, START).substring(prefix.length());
     }
 
     private static void say(final String line)

@@ -53,6 +53,7 @@ class ConfigTest
         assertTrue(config.receiveHighWaterMark() >= 1);
         assertTrue(config.peerTimeout().compareTo(config.heartbeatInterval()) > 0);
         assertEquals(Config.PublisherBackPressure.DROP, config.publisherBackPressure(), "ZeroMQ semantics");
+        assertEquals(1024, config.maxPeers());
     }
 
     @Test
@@ -363,9 +364,9 @@ class ConfigTest
     @Test
     void keyNamesFollowTheConvention()
     {
-        assertEquals("AEROMQ_TERM_LENGTH", Config.Key.TERM_LENGTH.environmentVariable());
-        assertEquals("aeromq.term.length", Config.Key.TERM_LENGTH.systemProperty());
-        for (final Config.Key key : Config.Key.values())
+        assertEquals("AEROMQ_TERM_LENGTH", ConfigKey.TERM_LENGTH.environmentVariable());
+        assertEquals("aeromq.term.length", ConfigKey.TERM_LENGTH.systemProperty());
+        for (final ConfigKey key : ConfigKey.values())
         {
             assertTrue(key.environmentVariable().startsWith("AEROMQ_"), key::name);
             assertTrue(key.systemProperty().startsWith("aeromq."), key::name);
@@ -380,7 +381,7 @@ class ConfigTest
             final Config config = Config.from(Map.of("AEROMQ_FOO", "1"), Map.of());
             assertEquals(Config.defaults().toString(), config.toString());
             final String warning = log.theWarningAbout("AEROMQ_FOO");
-            for (final Config.Key key : Config.Key.values())
+            for (final ConfigKey key : ConfigKey.values())
             {
                 assertTrue(warning.contains(key.environmentVariable()), warning);
             }
@@ -491,7 +492,7 @@ class ConfigTest
     //
     // Every setting is one row of Settings: name, environment variable and system property (derived from the
     // name unless a stem is given), default, parser and validation. Adding a setting takes that row (listed in
-    // Settings.ALL), its getter and builder setter in Config, each one line over the row, and a Config.Key constant
+    // Settings.ALL), its getter and builder setter in Config, each one line over the row, and a ConfigKey constant
     // so that the public list of names stays complete (keysAndSettingsMatchOneToOne below says so if it is
     // missing). Reading it from AEROMQ_* / aeromq.*, validating it in the setter and from the environment alike,
     // its default and its place in toString() all follow from the row. A new row needs a SAMPLES entry here too.
@@ -501,7 +502,7 @@ class ConfigTest
      * each other), and a malformed text (null when every text is well-formed).
      */
     private record Sample(
-        Config.Key key,
+        ConfigKey key,
         Function<Config, Object> getter,
         String text,
         Object value,
@@ -517,33 +518,34 @@ class ConfigTest
     }
 
     private static final List<Sample> SAMPLES = List.of(
-        new Sample(Config.Key.AERON_DIR, Config::aeronDirectory, "/tmp/a", "/tmp/a", "/tmp/b", "/tmp/b", null),
-        new Sample(Config.Key.EXTERNAL_DRIVER, Config::externalDriver, "yes", true, "0", false, "maybe"),
-        new Sample(Config.Key.DRIVER_TIMEOUT, Config::driverTimeout,
+        new Sample(ConfigKey.AERON_DIR, Config::aeronDirectory, "/tmp/a", "/tmp/a", "/tmp/b", "/tmp/b", null),
+        new Sample(ConfigKey.EXTERNAL_DRIVER, Config::externalDriver, "yes", true, "0", false, "maybe"),
+        new Sample(ConfigKey.DRIVER_TIMEOUT, Config::driverTimeout,
         "3s", Duration.ofSeconds(3), "500ms", Duration.ofMillis(500), "10ms"),
-        new Sample(Config.Key.DRIVER_THREADING, Config::driverThreading,
+        new Sample(ConfigKey.DRIVER_THREADING, Config::driverThreading,
         "dedicated", Config.DriverThreading.DEDICATED, "shared-network", Config.DriverThreading.SHARED_NETWORK,
         "many"),
-        new Sample(Config.Key.IDLE_STRATEGY, Config::idle,
+        new Sample(ConfigKey.IDLE_STRATEGY, Config::idle,
         "busy_spin", Config.Idle.BUSY_SPIN, "Sleeping", Config.Idle.SLEEPING, "lazy"),
-        new Sample(Config.Key.ENGINE_THREADS, Config::engineThreads, "2", 2, "3", 3, "two"),
-        new Sample(Config.Key.ATTACHMENT_THRESHOLD, Config::attachmentThreshold, "4k", 4096, "100", 100, "4q"),
-        new Sample(Config.Key.TERM_LENGTH, Config::termLength, "64k", 64 * 1024, "1G", 1 << 30, "16x"),
-        new Sample(Config.Key.SEND_TIMEOUT, Config::sendTimeout,
+        new Sample(ConfigKey.ENGINE_THREADS, Config::engineThreads, "2", 2, "3", 3, "two"),
+        new Sample(ConfigKey.ATTACHMENT_THRESHOLD, Config::attachmentThreshold, "4k", 4096, "100", 100, "4q"),
+        new Sample(ConfigKey.TERM_LENGTH, Config::termLength, "64k", 64 * 1024, "1G", 1 << 30, "16x"),
+        new Sample(ConfigKey.SEND_TIMEOUT, Config::sendTimeout,
         "250ms", Duration.ofMillis(250), "forever", Config.FOREVER, "soon"),
-        new Sample(Config.Key.RECEIVE_TIMEOUT, Config::receiveTimeout,
+        new Sample(ConfigKey.RECEIVE_TIMEOUT, Config::receiveTimeout,
         "2s", Duration.ofSeconds(2), "PT1S", Duration.ofSeconds(1), "2 days"),
-        new Sample(Config.Key.LINGER, Config::linger, "0", Duration.ZERO, "1m", Duration.ofMinutes(1), "-5s"),
-        new Sample(Config.Key.RECEIVE_HWM, Config::receiveHighWaterMark, "50", 50, "1", 1, "lots"),
-        new Sample(Config.Key.RECEIVE_HWM_BYTES, Config::receiveHighWaterMarkBytes,
+        new Sample(ConfigKey.LINGER, Config::linger, "0", Duration.ZERO, "1m", Duration.ofMinutes(1), "-5s"),
+        new Sample(ConfigKey.RECEIVE_HWM, Config::receiveHighWaterMark, "50", 50, "1", 1, "lots"),
+        new Sample(ConfigKey.RECEIVE_HWM_BYTES, Config::receiveHighWaterMarkBytes,
         "1m", 1024L * 1024, "4096", 4096L, "plenty"),
-        new Sample(Config.Key.MAX_MESSAGE_SIZE, Config::maxMessageSize,
+        new Sample(ConfigKey.MAX_MESSAGE_SIZE, Config::maxMessageSize,
         "4g", 4L << 30, "100", 100L, "huge"),
-        new Sample(Config.Key.HEARTBEAT_INTERVAL, Config::heartbeatInterval,
-        "500ms", Duration.ofMillis(500), "2s", Duration.ofSeconds(2), "1.5s"),
-        new Sample(Config.Key.PEER_TIMEOUT, Config::peerTimeout,
+        new Sample(ConfigKey.HEARTBEAT_INTERVAL, Config::heartbeatInterval,
+        "500ms", Duration.ofMillis(500), "1s", Duration.ofSeconds(1), "1.5s"),
+        new Sample(ConfigKey.PEER_TIMEOUT, Config::peerTimeout,
         "10s", Duration.ofSeconds(10), "1m", Duration.ofMinutes(1), "10"),
-        new Sample(Config.Key.PUBLISHER_BACK_PRESSURE, Config::publisherBackPressure,
+        new Sample(ConfigKey.MAX_PEERS, Config::maxPeers, "10", 10, "100000", 100_000, "0"),
+        new Sample(ConfigKey.PUBLISHER_BACK_PRESSURE, Config::publisherBackPressure,
         "wait", Config.PublisherBackPressure.WAIT, "DROP", Config.PublisherBackPressure.DROP, "block"));
 
     static List<Sample> samples()
@@ -560,19 +562,19 @@ class ConfigTest
     void keysAndSettingsMatchOneToOne()
     {
         final Set<Setting<?>> ofKeys = new HashSet<>();
-        for (final Config.Key key : Config.Key.values())
+        for (final ConfigKey key : ConfigKey.values())
         {
             assertTrue(ofKeys.add(key.setting()), key::name);
         }
-        assertEquals(new HashSet<>(Settings.ALL), ofKeys, "every row of the table has a Config.Key and vice versa");
+        assertEquals(new HashSet<>(Settings.ALL), ofKeys, "every row of the table has a ConfigKey and vice versa");
         assertEquals(Settings.ALL.size(), SAMPLES.size(), "every setting has a sample here");
-        assertEquals(Config.Key.values().length,
+        assertEquals(ConfigKey.values().length,
             SAMPLES.stream().map(Sample::key).distinct().count(), "every key has a sample here");
     }
 
     @ParameterizedTest
-    @EnumSource(Config.Key.class)
-    void keyNamesAreTheDocumentedOnes(final Config.Key key)
+    @EnumSource(ConfigKey.class)
+    void keyNamesAreTheDocumentedOnes(final ConfigKey key)
     {
         // The README's table and deployed environments use these: AEROMQ_<KEY> and aeromq.<key with dots>.
         assertEquals("AEROMQ_" + key.name(), key.environmentVariable());

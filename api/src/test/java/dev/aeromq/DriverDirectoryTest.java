@@ -109,19 +109,19 @@ class DriverDirectoryTest
     void staleDirectoryOfAKilledProcessIsRemovedAtStartAndALiveOneIsKept()
     {
         final List<String> options = List.of("-Daeromq.term.length=4m");
-        try (ChildJvm killed = ChildJvm.start(ChildPrograms.BindAndWait.class.getName(), options, "udp://127.0.0.1:0");
-            ChildJvm alive = ChildJvm.start(ChildPrograms.BindAndWait.class.getName(), options, "udp://127.0.0.1:0"))
+        try (ChildJvm killed = ChildPrograms.start(ChildPrograms.BindAndWait.class, options, "udp://127.0.0.1:0");
+            ChildJvm alive = ChildPrograms.start(ChildPrograms.BindAndWait.class, options, "udp://127.0.0.1:0"))
         {
-            final File killedDir = new File(killed.awaitLine("DIR "));
-            final File aliveDir = new File(alive.awaitLine("DIR "));
+            final File killedDir = new File(ChildPrograms.value(killed, "DIR "));
+            final File aliveDir = new File(ChildPrograms.value(alive, "DIR "));
             assertTrue(killedDir.getName().startsWith("aeromq-" + killed.pid() + "-"), killedDir.getName());
-            killed.awaitLine("BOUND ");
-            alive.awaitLine("BOUND ");
+            ChildPrograms.value(killed, "BOUND ");
+            ChildPrograms.value(alive, "BOUND ");
             killed.kill();
             assertTrue(killedDir.exists(), "kill -9 leaves the embedded driver's directory behind");
 
             final Duration driverTimeout = Duration.ofSeconds(2);
-            Await.await("the killed driver's heartbeat to go stale", ChildJvm.START,
+            Await.await("the killed driver's heartbeat to go stale", ChildPrograms.START,
                 () -> !ExternalDriver.isActive(killedDir.getPath(), driverTimeout.toMillis()));
             try (Communicator comm = Communicator.open(Testing.config().driverTimeout(driverTimeout).build()))
             {

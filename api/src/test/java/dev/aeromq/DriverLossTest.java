@@ -80,25 +80,25 @@ class DriverLossTest
     void aProcessPausedLongerThanTheClientLivenessTimeoutIsClosedWithTheCause()
     {
         // The child's embedded driver drops a client silent for 2 s; SIGSTOP pauses it as a long GC pause would.
-        try (ChildJvm child = ChildJvm.start(ChildPrograms.BindAndWait.class.getName(),
+        try (ChildJvm child = ChildPrograms.start(ChildPrograms.BindAndWait.class,
             List.of("-Daeron.client.liveness.timeout=2s", "-Daeromq.term.length=4m"), "udp://127.0.0.1:0"))
         {
-            final String dir = child.awaitLine("DIR ");
-            child.awaitLine("BOUND ");
+            final String dir = ChildPrograms.value(child, "DIR ");
+            ChildPrograms.value(child, "BOUND ");
             child.signal("STOP");
             try
             {
                 Await.await("the stopped child's driver heartbeat to age past its client liveness timeout",
-                    ChildJvm.START, () -> !ExternalDriver.isActive(dir, 3_000));
+                    ChildPrograms.START, () -> !ExternalDriver.isActive(dir, 3_000));
             }
             finally
             {
                 child.signal("CONT");
             }
-            final String closed = child.awaitLine("CLOSED ", ChildJvm.START);
+            final String closed = ChildPrograms.value(child, "CLOSED ");
             assertTrue(closed.contains("the PULL socket is closed") && closed.contains("Aeron client") &&
                 closed.contains(dir) && closed.contains("open a new Communicator"), closed);
-            assertEquals(0, child.awaitExit(ChildJvm.START), "the child exits by itself: " + child.output());
+            assertEquals(0, child.awaitExit(ChildPrograms.START), "the child exits by itself: " + child.describe());
             assertFalse(new File(dir).exists(), "the closed communicator removed its driver's directory " + dir);
         }
     }

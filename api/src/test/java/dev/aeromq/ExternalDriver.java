@@ -5,6 +5,7 @@ import dev.aeromq.testkit.ChildJvm;
 import dev.aeromq.testkit.TempAeronDirectory;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
 
 import java.io.File;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ExternalDriver
      */
     static ChildJvm start(final TempAeronDirectory directory)
     {
-        final ChildJvm child = ChildJvm.start("io.aeron.driver.MediaDriver", List.of(
+        final ChildJvm child = ChildPrograms.start(MediaDriver.class, List.of(
             "-Daeron.dir=" + directory.name(),
             "-Daeron.threading.mode=SHARED",
             "-Daeron.dir.delete.on.start=true",
@@ -34,7 +35,7 @@ final class ExternalDriver
         try
         {
             Await.await(() -> "the external media driver to start in " + directory + "; it printed:\n" +
-                child.output(), ChildJvm.START, () -> isActive(directory.name()));
+                child.describe(), ChildPrograms.START, () -> isActive(directory.name()));
             return child;
         }
         catch (final RuntimeException | Error ex)

@@ -49,17 +49,17 @@ class IpcClaimTest
         try (Communicator comm = Testing.open())
         {
             final String name = Testing.ipc("claimed-by-child");
-            try (ChildJvm child = ChildJvm.start(ChildPrograms.BindAndWait.class.getName(), List.of(
+            try (ChildJvm child = ChildPrograms.start(ChildPrograms.BindAndWait.class, List.of(
                 "-Daeromq.external.driver=true", "-Daeromq.aeron.dir=" + comm.aeronDirectory(),
                 "-Daeromq.term.length=4m"), name))
             {
-                child.awaitLine("BOUND ");
+                ChildPrograms.value(child, "BOUND ");
                 assertBoundElsewhere(assertThrows(InvalidEndpointException.class, () -> comm.pull().bind(name)), name,
                     comm.aeronDirectory());
                 assertTrue(ExternalDriver.isActive(comm.aeronDirectory()));
 
                 child.terminate(); // its shutdown hook closes its communicator, which gives the name back
-                child.awaitExit(ChildJvm.START);
+                child.awaitExit(ChildPrograms.START);
             }
             final PullSocket pull = Await.awaitValue("the name to be free once its process is gone",
                 () -> tryBind(comm, name));

@@ -23,12 +23,12 @@ class ProcessExitTest
     @Test
     void jvmThatForgetsCloseStillExitsAndLeavesNoDirectory()
     {
-        try (ChildJvm child = ChildJvm.start(ChildPrograms.ForgetsClose.class.getName(), OPTIONS))
+        try (ChildJvm child = ChildPrograms.start(ChildPrograms.ForgetsClose.class, OPTIONS))
         {
-            final File dir = new File(child.awaitLine("DIR "));
-            assertEquals("hello", child.awaitLine("RECEIVED "));
+            final File dir = new File(ChildPrograms.value(child, "DIR "));
+            assertEquals("hello", ChildPrograms.value(child, "RECEIVED "));
             final long mainReturnedNs = System.nanoTime();
-            assertEquals(0, child.awaitExit(EXIT), "the child exits by itself: " + child.output());
+            assertEquals(0, child.awaitExit(EXIT), "the child exits by itself: " + child.describe());
             System.out.println("main returned without close -> JVM exited in " +
                 Duration.ofNanos(System.nanoTime() - mainReturnedNs).toMillis() + " ms");
             assertFalse(dir.exists(), "the shutdown hook closed the communicator and removed " + dir);
@@ -38,16 +38,16 @@ class ProcessExitTest
     @Test
     void sigtermClosesOpenCommunicatorsAndLeavesNoDirectory()
     {
-        try (ChildJvm child = ChildJvm.start(ChildPrograms.BindAndWait.class.getName(), OPTIONS,
+        try (ChildJvm child = ChildPrograms.start(ChildPrograms.BindAndWait.class, OPTIONS,
             Testing.ipc("sigterm")))
         {
-            final File dir = new File(child.awaitLine("DIR "));
-            child.awaitLine("BOUND ");
+            final File dir = new File(ChildPrograms.value(child, "DIR "));
+            ChildPrograms.value(child, "BOUND ");
             assertTrue(dir.exists());
             child.terminate();
             child.awaitExit(EXIT);
             assertFalse(dir.exists(), "SIGTERM closed the communicator and removed " + dir + "; the child printed:\n" +
-                child.output());
+                child.describe());
         }
     }
 }

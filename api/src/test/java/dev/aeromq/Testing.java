@@ -4,12 +4,16 @@ import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Bytes;
 import dev.aeromq.testkit.Names;
 import dev.aeromq.testkit.Ports;
+import org.agrona.DirectBuffer;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Shared test support: isolated communicators, unique endpoints, and waiting on a condition with a
@@ -19,6 +23,9 @@ public final class Testing
 {
     /** Generous upper bound for anything that should happen "soon" on a loaded 2-core machine. */
     public static final Duration WAIT = Await.WAIT;
+
+    /** Bytes compared at a time by {@link #assertPattern}: a multiple of the pattern's period of 256. */
+    private static final int PATTERN_BLOCK = 64 * 1024;
 
     private Testing()
     {
@@ -80,6 +87,16 @@ public final class Testing
         {
             return this == IPC ? ipc(name) : udp();
         }
+
+        /**
+         * @param name readable stem for IPC names.
+         * @return an endpoint of this transport to bind on: a fresh IPC name, or loopback UDP on port 0 (the
+         * port the system picks is then {@link Socket#endpoint()}: no race for a port another process takes).
+         */
+        public String bindable(final String name)
+        {
+            return this == IPC ? ipc(name) : "udp://127.0.0.1:0";
+        }
     }
 
     /**
@@ -136,5 +153,34 @@ public final class Testing
         final var message = socket.receive(WAIT);
         assertTrue(message.isPresent(), () -> "no " + what + " within " + WAIT);
         return message.get();
+    }
+
+    /**
+     * Fail the test unless a frame holds exactly the {@link Bytes} pattern of this seed and length. Compared
+     * in place a block at a time (the pattern repeats every 256 bytes), so a frame of hundreds of MiB, or
+     * one in off-heap memory, is checked quickly without a copy of it.
+     *
+     * @param what   names the frame in the failure message.
+     * @param frame  to check: its capacity must be the length.
+     * @param length expected.
+     * @param seed   of the expected pattern.
+     */
+    public static void assertPattern(final String what, final DirectBuffer frame, final long length, final int seed)
+    {
+        assertEquals(length, frame.capacity(), () -> "length of " + what);
+        final byte[] expected = Bytes.pattern(PATTERN_BLOCK, seed);
+        final byte[] actual = new byte[PATTERN_BLOCK];
+        for (long offset = 0; offset < length; offset += PATTERN_BLOCK)
+        {
+            final int count = (int)Math.min(PATTERN_BLOCK, length - offset);
+            frame.getBytes((int)offset, actual, 0, count);
+            final int mismatch = Arrays.mismatch(actual, 0, count, expected, 0, count);
+            if (mismatch >= 0)
+            {
+                final int index = (int)offset + mismatch;
+                fail("byte " + index + " of " + what + " (" + length + " bytes) is " + actual[mismatch] +
+                    ", the pattern of seed " + seed + " has " + Bytes.at(index, seed) + " there");
+            }
+        }
     }
 }

@@ -7,9 +7,13 @@ import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +29,18 @@ public final class BenchSupport
 {
     /** Term length of every stream: large enough for 1 MiB messages (max = term / 8 = 2 MiB). */
     public static final int TERM_LENGTH = 16 * 1024 * 1024;
+
+    /**
+     * MTU AeroMQ gives its IPC and loopback UDP publications (transport's {@code Channels.LOCAL_MTU}); the
+     * raw Aeron contender of the "large" scenario uses it too. Elsewhere raw Aeron keeps Aeron's default (1408).
+     */
+    public static final int LOCAL_MTU = 65504;
+
+    /**
+     * Socket receive buffer and receiver window AeroMQ asks for on every UDP subscription: 2 MiB, capped
+     * at {@code net.core.rmem_max} (0 where that cannot be read: Aeron's defaults then).
+     */
+    public static final int UDP_RECEIVE_BUFFER = kernelLimit("rmem_max", 2 * 1024 * 1024);
 
     private BenchSupport()
     {
@@ -64,6 +80,15 @@ public final class BenchSupport
     }
 
     /**
+     * @return the settings the scenario "large" gives raw Aeron's channels, for the header line.
+     */
+    public static String largeChannelSettings()
+    {
+        return "term-length " + TERM_LENGTH / (1024 * 1024) + " MiB, mtu " + LOCAL_MTU +
+            (UDP_RECEIVE_BUFFER > 0 ? ", udp so-rcvbuf and rcv-wnd " + UDP_RECEIVE_BUFFER / 1024 + " KiB" : "");
+    }
+
+    /**
      * @return a UDP port on loopback that was free a moment ago.
      */
     public static int freeUdpPort()
@@ -90,6 +115,20 @@ public final class BenchSupport
         catch (final Exception ex)
         {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    private static int kernelLimit(final String name, final int wanted)
+    {
+        try
+        {
+            final Path file = Path.of("/proc/sys/net/core", name);
+            final String text = Files.readAllLines(file, StandardCharsets.US_ASCII).get(0);
+            return (int)Math.min(wanted, Long.parseLong(text.trim()));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 0; // not Linux: Aeron's defaults, as AeroMQ then has
         }
     }
 

@@ -14,18 +14,23 @@ import java.util.Locale;
  * other in this process; prints the table, writes {@code results/latest.csv} (plus a dated copy)
  * and {@code results/latest.png}.
  * <pre>
- * mvn -q package -DskipTests -Pbench                          # the standard set, under 10 minutes
- * mvn -q package -DskipTests -Pbench -Dbench.args=--quick     # under 2 minutes
+ * mvn -q package -DskipTests -Pbench                          # the standard set: ~7.5 min on 2 shared cores
+ * mvn -q package -DskipTests -Pbench -Dbench.args=--quick     # ~2.5 min
  * </pre>
  */
 public final class BenchmarkMain
 {
+    /** What raw Aeron's channels are given, for the header lines. */
+    static final String RAW_AERON_CHANNELS = "raw Aeron: AeroMQ's term length everywhere; in the large rows " +
+        "also AeroMQ's channel settings (" + BenchSupport.largeChannelSettings() + "), elsewhere Aeron's " +
+        "default MTU (1408)";
+
     private BenchmarkMain()
     {
     }
 
     /**
-     * @param args {@code --quick}, {@code --only=throughput,latency,fanout,serve,memory}.
+     * @param args {@code --quick}, {@code --only=throughput,poll,latency,fanout,serve,memory,alloc,large,tensors}.
      * @throws IOException if the results cannot be written.
      */
     public static void main(final String[] args) throws IOException
@@ -38,6 +43,7 @@ public final class BenchmarkMain
             " ms per run; profile: SHARED driver threading, backoff idle strategy (defaults) unless a row says " +
             "otherwise");
         System.out.println("JeroMQ runs inproc in the ipc rows and tcp loopback in the udp rows");
+        System.out.println(RAW_AERON_CHANNELS);
         System.out.println();
         System.out.println(Results.header());
 
@@ -69,7 +75,7 @@ public final class BenchmarkMain
         final Path csv = results.writeCsv(directory, stamp);
         results.writeTable(directory, "AeroMQ benchmarks " + (settings.quick() ? "(quick) " : "") + "- " + date +
             " - " + machine + " - SHARED driver threading, backoff idle (defaults); JeroMQ inproc in ipc rows, " +
-            "tcp in udp rows");
+            "tcp in udp rows; " + RAW_AERON_CHANNELS);
         final Path png = directory.resolve("latest.png");
         results.writeChart(png, machine + ", " + date);
         System.out.println();
@@ -82,10 +88,14 @@ public final class BenchmarkMain
     {
         return List.of(
             new ThroughputScenario(),
+            new PollScenario(),
             new LatencyScenario(),
             new FanOutScenario(),
             new ServeScenario(),
-            new MemoryScenario());
+            new MemoryScenario(), // before the scenarios below: its RSS figures see the process as before them
+            new AllocScenario(),
+            new LargeScenario(),
+            new TensorScenario());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.aeromq.benchmarks;
 
 import dev.aeromq.Communicator;
+import dev.aeromq.Config;
 import dev.aeromq.Message;
 import dev.aeromq.PullSocket;
 import dev.aeromq.PushSocket;
@@ -25,7 +26,13 @@ import java.util.function.ToDoubleFunction;
  * Scenario "memory": PUSH/PULL over IPC moving 1 MiB messages as fast as possible for
  * {@link Settings#memoryRun()}, sampling the used heap and the resident set every 100 ms. Figures: peak
  * heap, heap growth across the run (after a full GC at each end: should be about 0), peak RSS, the
- * RSS rise during the run, and the message rate for context.
+ * RSS rise during the run, and the message rate for context. AeroMQ runs with the default configuration
+ * ({@code Config.builder().build()}: 16 MiB term, receive high-water marks of 1000 messages and 64 MiB,
+ * maxMessageSize 1 GiB), apart from what the run itself needs (linger 0, a send timeout so the sender sees
+ * the end of the run).
+ * <p>
+ * Then two rows of one 1 GiB message received into the receiver's own direct memory ("heap-peak",
+ * "heap-rise" at size 1 GiB; see {@link #oneHugeMessage}), after the 1 MiB rows so they do not disturb them.
  * <p>
  * The contenders run one after the other in one JVM, so the process RSS (heap pages once touched stay
  * resident, as do mapped log buffers) carries over from one to the next: "rss-peak" is the
@@ -62,15 +69,90 @@ final class MemoryScenario implements Scenario
         results.add(row("rss-peak", "MB", aeromq, aeron, jeromq, MemoryRun.Figures::rssPeakMb));
         results.add(row("rss-rise", "MB", aeromq, aeron, jeromq, MemoryRun.Figures::rssRiseMb));
         results.add(row("throughput", "msgs/s", aeromq, aeron, jeromq, MemoryRun.Figures::msgsPerSecond));
+        oneHugeMessage(results);
     }
 
     /**
-     * AeroMQ through the public API: a PULL bound, a PUSH connected; every 1 MiB frame goes as a
-     * zero-copy attachment, and every received message is copied once into a fresh array.
+     * The rows of one 1 GiB message over IPC (JeroMQ inproc), sent from and received into direct memory
+     * ({@link LargeBuffers}): the used heap is sampled every 5 ms from just after the link is set up (and
+     * two full GCs) until the message is in the destination; "heap-peak" is the highest used heap seen,
+     * "heap-rise" that minus the used heap after those GCs. AeroMQ: the default configuration, PUSH
+     * {@code send(DirectBuffer, 0, 1 GiB)}, PULL with a {@code FrameAllocator} returning the destination and
+     * {@code receive(timeout)} (the engine reassembles into it; the message's frame is a view of it).
+     * Raw Aeron and JeroMQ: the contenders of the "large" scenario.
+     */
+    private static void oneHugeMessage(final Results results)
+    {
+        final Duration limit = Duration.ofSeconds(90); // LargeRun's own limit (50 s) and its clean-up fit in it
+        final double[] aeromq;
+        final double[] aeron;
+        final double[] jeromq;
+        try (LargeBuffers buffers = new LargeBuffers(LargeScenario.GIB))
+        {
+            final Config defaults = Config.builder().build();
+            aeromq = BenchSupport.attempt("memory", "AeroMQ ipc 1 GiB", limit,
+                () -> heapWhileMoving(buffers, () -> LargeAeroMq.open("ipc", buffers, defaults, false)));
+            aeron = BenchSupport.attempt("memory", "raw Aeron ipc 1 GiB", limit,
+                () -> heapWhileMoving(buffers, () -> LargeAeron.open("ipc", buffers)));
+            jeromq = BenchSupport.attempt("memory", "JeroMQ inproc 1 GiB", limit,
+                () -> heapWhileMoving(buffers, () -> LargeJeroMq.open("ipc", buffers)));
+            if (aeromq == null || aeron == null || jeromq == null)
+            {
+                buffers.leaveToGc();
+            }
+        }
+        results.add(Row.of(SCENARIO, "ipc", LargeScenario.GIB, "heap-peak", "MB", mb(aeromq, 0), mb(aeron, 0),
+            mb(jeromq, 0)));
+        results.add(Row.of(SCENARIO, "ipc", LargeScenario.GIB, "heap-rise", "MB", mb(aeromq, 1), mb(aeron, 1),
+            mb(jeromq, 1)));
+    }
+
+    /**
+     * @return the peak used heap and its rise over the baseline, in bytes.
+     */
+    private static double[] heapWhileMoving(final LargeBuffers buffers, final LargeRun.Opener opener)
+        throws Exception
+    {
+        final long[] baseline = new long[1];
+        final HeapWatch[] watch = new HeapWatch[1];
+        buffers.clearDestination(LargeScenario.GIB);
+        try
+        {
+            LargeRun.measure(() ->
+            {
+                final LargeLink link = opener.open();
+                baseline[0] = HeapWatch.usedAfterGc();
+                watch[0] = new HeapWatch();
+                return link;
+            }, LargeScenario.GIB, 0, 1, Duration.ofSeconds(50));
+            final long peak = watch[0].peak();
+            if (!buffers.delivered(LargeScenario.GIB))
+            {
+                throw new IllegalStateException("the destination does not hold the bytes sent");
+            }
+            return new double[]{ peak, peak - baseline[0] };
+        }
+        finally
+        {
+            if (watch[0] != null)
+            {
+                watch[0].close();
+            }
+        }
+    }
+
+    private static Double mb(final double[] figures, final int index)
+    {
+        return figures == null ? null : figures[index] / (1024.0 * 1024.0);
+    }
+
+    /**
+     * AeroMQ through the public API, default configuration: a PULL bound, a PUSH connected; every 1 MiB frame
+     * goes as a zero-copy attachment, and every received message is copied once into a fresh array.
      */
     private static MemoryRun.Figures aeromq(final Settings settings) throws Exception
     {
-        try (Communicator comm = BenchSupport.aeromq())
+        try (Communicator comm = Communicator.open(Config.builder().build()))
         {
             final PullSocket pull = comm.pull();
             pull.linger(Duration.ZERO);

@@ -133,7 +133,8 @@ public final class Results
     }
 
     /**
-     * Draw throughput bars (log scale) and REQ/REP latency percentiles into one PNG.
+     * Draw throughput bars (log scale; the push-pull-poll rows beside the push-pull ones), REQ/REP latency
+     * percentiles, large-message bandwidth and bytes allocated per message into one PNG.
      *
      * @param png   where to write.
      * @param title chart title suffix (machine and date).
@@ -144,12 +145,12 @@ public final class Results
         final List<Chart<?, ?>> charts = new ArrayList<>();
         final CategoryChart throughput = barChart("PUSH/PULL throughput, msgs/s (log) - " + title, "msgs/s");
         throughput.getStyler().setYAxisLogarithmic(true);
-        addSeries(throughput, "push-pull", "throughput", "msgs/s");
+        addSeries(throughput, "throughput", "msgs/s");
         charts.add(throughput);
 
         final CategoryChart bandwidth = barChart("PUSH/PULL bandwidth, MB/s (log)", "MB/s");
         bandwidth.getStyler().setYAxisLogarithmic(true);
-        addSeries(bandwidth, "push-pull", "bandwidth", "MB/s");
+        addSeries(bandwidth, "bandwidth", "MB/s");
         charts.add(bandwidth);
 
         final CategoryChart latency = barChart("REQ/REP round trip at full speed, µs (log)", "µs");
@@ -162,7 +163,16 @@ public final class Results
         addLatencySeries(paced, "req-rep-rate");
         charts.add(paced);
 
-        BitmapEncoder.saveBitmap(charts, 2, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        final CategoryChart large = barChart("Large messages, one-way MB/s (log)", "MB/s");
+        large.getStyler().setYAxisLogarithmic(true);
+        addMetricSeries(large, "large", "MB/s", true);
+        charts.add(large);
+
+        final CategoryChart alloc = barChart("Heap bytes allocated per 64 B message, IPC", "bytes/msg");
+        addMetricSeries(alloc, "alloc", "bytes/msg", false);
+        charts.add(alloc);
+
+        BitmapEncoder.saveBitmap(charts, 3, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static CategoryChart barChart(final String title, final String yAxis)
@@ -175,22 +185,47 @@ public final class Results
         return chart;
     }
 
-    private void addSeries(final CategoryChart chart, final String scenario, final String metric, final String unit)
+    private void addSeries(final CategoryChart chart, final String metric, final String unit)
     {
         final List<String> categories = new ArrayList<>();
         final List<List<Double>> values = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (final Row row : rows)
         {
-            if (row.scenario().equals(scenario) && row.metric().equals(metric) && row.unit().equals(unit))
+            final boolean poll = row.scenario().equals(PollScenario.SCENARIO);
+            if ((poll || row.scenario().equals(ThroughputScenario.SCENARIO)) && row.metric().equals(metric) &&
+                row.unit().equals(unit))
             {
-                categories.add(row.transport() + " " + size(row.sizeBytes()));
+                categories.add(row.transport() + " " + size(row.sizeBytes()) + (poll ? " poll" : ""));
                 for (final Contender c : Contender.values())
                 {
                     values.get(c.ordinal()).add(row.figure(c));
                 }
             }
         }
-        addAll(chart, categories, values);
+        addAll(chart, categories, values, true);
+    }
+
+    /**
+     * One bar group per row of a scenario in a unit: named by transport and size, or by metric where the
+     * scenario has one transport and size.
+     */
+    private void addMetricSeries(final CategoryChart chart, final String scenario, final String unit,
+        final boolean log)
+    {
+        final List<String> categories = new ArrayList<>();
+        final List<List<Double>> values = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (final Row row : rows)
+        {
+            if (row.scenario().equals(scenario) && row.unit().equals(unit))
+            {
+                categories.add(log ? row.transport() + " " + size(row.sizeBytes()) : row.metric());
+                for (final Contender c : Contender.values())
+                {
+                    values.get(c.ordinal()).add(row.figure(c));
+                }
+            }
+        }
+        addAll(chart, categories, values, log);
     }
 
     private void addLatencySeries(final CategoryChart chart, final String scenario)
@@ -208,18 +243,30 @@ public final class Results
                 }
             }
         }
-        addAll(chart, categories, values);
+        addAll(chart, categories, values, true);
     }
 
     private static void addAll(
         final CategoryChart chart,
         final List<String> categories,
-        final List<List<Double>> values)
+        final List<List<Double>> values,
+        final boolean log)
     {
         if (categories.isEmpty())
         {
             categories.add("no data");
             values.forEach(v -> v.add(null));
+        }
+        if (!log)
+        {
+            // a linear axis from 0: a missing figure is drawn as no bar
+            chart.getStyler().setYAxisMin(0.0);
+            for (final List<Double> series : values)
+            {
+                series.replaceAll(v -> v == null || v < 0 ? 0.0 : v);
+            }
+            addContenders(chart, categories, values);
+            return;
         }
         // A log axis needs an explicit floor; a missing figure is drawn at the floor (no bar).
         double min = Double.MAX_VALUE;
@@ -239,6 +286,12 @@ public final class Results
         {
             series.replaceAll(v -> v == null || v <= 0 ? floor : v);
         }
+        addContenders(chart, categories, values);
+    }
+
+    private static void addContenders(final CategoryChart chart, final List<String> categories,
+        final List<List<Double>> values)
+    {
         chart.addSeries("AeroMQ", categories, values.get(0));
         chart.addSeries("raw Aeron", categories, values.get(1));
         chart.addSeries("JeroMQ", categories, values.get(2));
@@ -275,6 +328,10 @@ public final class Results
         if (bytes <= 0)
         {
             return "-";
+        }
+        if (bytes >= 1024L * 1024 * 1024 && bytes % (1024L * 1024 * 1024) == 0)
+        {
+            return bytes / (1024L * 1024 * 1024) + " GiB";
         }
         if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
         {

@@ -35,7 +35,7 @@ public record Settings(boolean quick, Duration warmup, Duration measure, Duratio
             else if (!arg.isBlank())
             {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'; use --quick and/or --only=" +
-                    "throughput,latency,fanout,serve,memory");
+                    "throughput,poll,latency,fanout,serve,memory,alloc,large");
             }
         }
         if (quick)

@@ -94,6 +94,22 @@ final class ThroughputAeron implements ThroughputLink
         }
     }
 
+    /**
+     * @return the publication, for a harness of its own (the alloc scenario).
+     */
+    ExclusivePublication publication()
+    {
+        return publication;
+    }
+
+    /**
+     * @return the subscription, for a harness of its own.
+     */
+    Subscription subscription()
+    {
+        return subscription;
+    }
+
     @Override
     public void sendLoop(final BooleanSupplier running)
     {

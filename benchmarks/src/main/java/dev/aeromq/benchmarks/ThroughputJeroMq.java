@@ -65,6 +65,22 @@ final class ThroughputJeroMq implements ThroughputLink
         }
     }
 
+    /**
+     * @return the PUSH (10 ms send timeout), for a harness of its own (the alloc scenario).
+     */
+    ZMQ.Socket push()
+    {
+        return push;
+    }
+
+    /**
+     * @return the PULL (10 ms receive timeout), for a harness of its own.
+     */
+    ZMQ.Socket pull()
+    {
+        return pull;
+    }
+
     @Override
     public void sendLoop(final BooleanSupplier running)
     {

@@ -29,26 +29,42 @@ final class ThroughputScenario implements Scenario
             for (final int size : SIZES)
             {
                 final byte[] payload = BenchSupport.payload(size);
-                final ThroughputMeter.Figures aeromq = measure(Contender.AEROMQ, transport, size, settings,
-                    () -> ThroughputAeroMq.open(transport, payload));
-                final ThroughputMeter.Figures aeron = measure(Contender.AERON, transport, size, settings,
-                    () -> ThroughputAeron.open(transport, payload));
-                final ThroughputMeter.Figures jeromq = measure(Contender.JEROMQ, transport, size, settings,
-                    () -> ThroughputJeroMq.open(transport, payload));
-                results.add(Row.of(SCENARIO, transport, size, "throughput", "msgs/s",
-                    rate(aeromq), rate(aeron), rate(jeromq)));
-                results.add(Row.of(SCENARIO, transport, size, "bandwidth", "MB/s",
-                    bandwidth(aeromq), bandwidth(aeron), bandwidth(jeromq)));
+                run(SCENARIO, transport, size, settings, results, () -> ThroughputAeroMq.open(transport, payload));
             }
         }
+    }
+
+    /**
+     * Measure the three contenders one after the other and add the msgs/s and MB/s rows.
+     *
+     * @param scenario  the rows' scenario name.
+     * @param transport ipc or udp.
+     * @param size      payload size.
+     * @param settings  durations.
+     * @param results   where the rows go.
+     * @param aeromq    opens AeroMQ's link (raw Aeron's and JeroMQ's are this scenario's own).
+     */
+    static void run(final String scenario, final String transport, final int size, final Settings settings,
+        final Results results, final ThroughputMeter.Opener aeromq)
+    {
+        final byte[] payload = BenchSupport.payload(size);
+        final ThroughputMeter.Figures ours = measure(scenario, Contender.AEROMQ, transport, size, settings, aeromq);
+        final ThroughputMeter.Figures aeron = measure(scenario, Contender.AERON, transport, size, settings,
+            () -> ThroughputAeron.open(transport, payload));
+        final ThroughputMeter.Figures jeromq = measure(scenario, Contender.JEROMQ, transport, size, settings,
+            () -> ThroughputJeroMq.open(transport, payload));
+        results.add(Row.of(scenario, transport, size, "throughput", "msgs/s", rate(ours), rate(aeron),
+            rate(jeromq)));
+        results.add(Row.of(scenario, transport, size, "bandwidth", "MB/s", bandwidth(ours), bandwidth(aeron),
+            bandwidth(jeromq)));
     }
 
     /**
      * @return the figures, or null (after saying why) if the contender failed; never throws, so one
      * contender's failure does not cost the others their figures.
      */
-    private static ThroughputMeter.Figures measure(final Contender contender, final String transport, final int size,
-        final Settings settings, final ThroughputMeter.Opener opener)
+    private static ThroughputMeter.Figures measure(final String scenario, final Contender contender,
+        final String transport, final int size, final Settings settings, final ThroughputMeter.Opener opener)
     {
         try
         {
@@ -57,13 +73,13 @@ final class ThroughputScenario implements Scenario
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            System.out.println("!! " + label(contender, transport, size) + " interrupted");
+            System.out.println("!! " + label(scenario, contender, transport, size) + " interrupted");
             return null;
         }
         catch (final Exception | Error ex)
         {
             // an Error too (e.g. OutOfMemoryError at 1 MiB): the next contender starts from a clean slate
-            System.out.println("!! " + label(contender, transport, size) + " failed: " + ex);
+            System.out.println("!! " + label(scenario, contender, transport, size) + " failed: " + ex);
             for (final Throwable suppressed : ex.getSuppressed())
             {
                 System.out.println("!!   also: " + suppressed);
@@ -76,9 +92,10 @@ final class ThroughputScenario implements Scenario
         }
     }
 
-    private static String label(final Contender contender, final String transport, final int size)
+    private static String label(final String scenario, final Contender contender, final String transport,
+        final int size)
     {
-        return String.format(Locale.ROOT, "%s %s %s %s", SCENARIO, transport, Results.size(size),
+        return String.format(Locale.ROOT, "%s %s %s %s", scenario, transport, Results.size(size),
             contender.name().toLowerCase(Locale.ROOT));
     }
 

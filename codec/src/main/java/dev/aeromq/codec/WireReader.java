@@ -9,6 +9,7 @@ import dev.aeromq.codec.sbe.GroupSizeEncodingDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
 import dev.aeromq.codec.sbe.MessageHeaderDecoder;
+import dev.aeromq.codec.sbe.PrefixAckDecoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixDecoder;
 import dev.aeromq.codec.sbe.RejectDecoder;
@@ -56,6 +57,7 @@ public final class WireReader
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final ByeDecoder bye = new ByeDecoder();
     private final PrefixDecoder prefix = new PrefixDecoder();
+    private final PrefixAckDecoder prefixAck = new PrefixAckDecoder();
     private final ChunkDecoder chunk = new ChunkDecoder();
     private final AbortDecoder abort = new AbortDecoder();
     private int version;
@@ -225,6 +227,11 @@ public final class WireReader
                 prefix.wrap(view, body, blockLength, version);
                 yield limit;
             }
+            case PrefixAckDecoder.TEMPLATE_ID ->
+            {
+                prefixAck.wrap(view, body, checkBlock(PrefixAckDecoder.BLOCK_LENGTH, blockLength), version);
+                yield withinView(prefixAck.limit());
+            }
             default -> throw new MalformedWireMessageException("wire message has unknown type " + templateId);
         };
     }
@@ -250,11 +257,36 @@ public final class WireReader
             nonNegative(entry.skipValue());
             withinView(data.limit());
         }
+        walkTensors();
         varAt(data.limit());
         nonNegative(data.skipTopic());
         final int limit = withinView(data.limit());
         data.wrap(view, body, blockLength, version);
         return limit;
+    }
+
+    /**
+     * The tensors group: entries of a fixed block, a nested group of dimensions and a name each.
+     */
+    private void walkTensors()
+    {
+        checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.sbeBlockLength());
+        final DataDecoder.TensorsDecoder tensors = data.tensors();
+        while (tensors.hasNext())
+        {
+            withinView(data.limit() + DataDecoder.TensorsDecoder.sbeBlockLength());
+            tensors.next();
+            checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
+            final DataDecoder.TensorsDecoder.DimsDecoder dims = tensors.dims();
+            withinView(data.limit() + dims.count() * DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
+            while (dims.hasNext())
+            {
+                dims.next();
+            }
+            varAt(data.limit());
+            nonNegative(tensors.skipName());
+            withinView(data.limit());
+        }
     }
 
     private static int blockLengthOf(final int templateId)
@@ -270,6 +302,7 @@ public final class WireReader
             case PrefixDecoder.TEMPLATE_ID -> PrefixDecoder.BLOCK_LENGTH;
             case ChunkDecoder.TEMPLATE_ID -> ChunkDecoder.BLOCK_LENGTH;
             case AbortDecoder.TEMPLATE_ID -> AbortDecoder.BLOCK_LENGTH;
+            case PrefixAckDecoder.TEMPLATE_ID -> PrefixAckDecoder.BLOCK_LENGTH;
             default -> -1;
         };
     }
@@ -471,6 +504,14 @@ public final class WireReader
     public PrefixDecoder prefix()
     {
         return prefix;
+    }
+
+    /**
+     * @return the PrefixAck decoder.
+     */
+    public PrefixAckDecoder prefixAck()
+    {
+        return prefixAck;
     }
 
     /**

@@ -51,6 +51,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class WireCodecTest
 {
+    private static final Liveness LIVE = new Liveness(100_000_000L, 2_000_000_000L);
     /** Odd and non-zero, so that no offset-0 or alignment assumption survives. */
     private static final int OFFSET = 37;
     /** Bytes around the wire message; the writer must not write them, the reader must not read them. */
@@ -85,7 +86,8 @@ class WireCodecTest
     void helloRoundTrips(final List<byte[]> prefixes)
     {
         final int length = writer.hello(
-            buffer, OFFSET, SocketType.SUB, 0x0123_4567_89AB_CDEFL, -5L, -42, 65535, 3L << 30, prefixes);
+            buffer, OFFSET, SocketType.SUB, 0x0123_4567_89AB_CDEFL, -5L, -42, 65535, 3L << 30,
+            new Liveness(123L, 456L), prefixes);
         assertUntouchedOutside(length);
 
         assertEquals(HelloDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
@@ -99,6 +101,8 @@ class WireCodecTest
         assertEquals(-42, hello.replyStreamId());
         assertEquals(65535, hello.replyPort());
         assertEquals(3L << 30, hello.maxMessageSize());
+        assertEquals(123L, hello.heartbeatIntervalNs());
+        assertEquals(456L, hello.peerTimeoutNs());
         assertPrefixes(prefixes, readPrefixes(hello.prefixes()));
         assertEquals(length, hello.limit(), "the prefixes end the Hello");
     }
@@ -108,7 +112,8 @@ class WireCodecTest
     void helloRoundTripsEverySocketTypeAndExtremeValues(final SocketType type)
     {
         final int length = writer.hello(
-            buffer, OFFSET, type, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, 0, Long.MAX_VALUE, List.of());
+            buffer, OFFSET, type, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, 0, Long.MAX_VALUE,
+            new Liveness(Long.MAX_VALUE, Long.MIN_VALUE), List.of());
 
         assertEquals(HelloDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
         final HelloDecoder hello = reader.hello();
@@ -127,7 +132,7 @@ class WireCodecTest
     {
         // The codec carries any int64; what a socket makes of a negative one is not its business.
         final List<byte[]> prefixes = List.of(bytes("p"));
-        final int hello = writer.hello(buffer, OFFSET, SocketType.SUB, 1L, 2L, 3, 4, maxMessageSize, prefixes);
+        final int hello = writer.hello(buffer, OFFSET, SocketType.SUB, 1L, 2L, 3, 4, maxMessageSize, LIVE, prefixes);
         assertUntouchedOutside(hello);
         assertEquals(HelloDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, hello));
         assertEquals(maxMessageSize, reader.hello().maxMessageSize());
@@ -135,7 +140,7 @@ class WireCodecTest
         assertPrefixes(prefixes, readPrefixes(reader.hello().prefixes()));
 
         fill();
-        final int welcome = writer.welcome(buffer, OFFSET, SocketType.PUB, 5L, 6L, maxMessageSize, prefixes);
+        final int welcome = writer.welcome(buffer, OFFSET, SocketType.PUB, 5L, 6L, maxMessageSize, LIVE, prefixes);
         assertUntouchedOutside(welcome);
         assertEquals(WelcomeDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, welcome));
         assertEquals(maxMessageSize, reader.welcome().maxMessageSize());
@@ -149,7 +154,8 @@ class WireCodecTest
     @MethodSource("prefixLists")
     void welcomeRoundTrips(final List<byte[]> prefixes)
     {
-        final int length = writer.welcome(buffer, OFFSET, SocketType.PUB, 77L, Long.MIN_VALUE, 1L << 20, prefixes);
+        final int length =
+            writer.welcome(buffer, OFFSET, SocketType.PUB, 77L, Long.MIN_VALUE, 1L << 20, LIVE, prefixes);
         assertUntouchedOutside(length);
 
         assertEquals(WelcomeDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
@@ -258,7 +264,8 @@ class WireCodecTest
     {
         final int empty = WireWriter.dataHeaderLength(0, Map.of(), 0);
         assertEquals(HEADER + DataDecoder.BLOCK_LENGTH + DataDecoder.FramesDecoder.sbeHeaderSize() +
-            DataDecoder.MetadataDecoder.sbeHeaderSize() + DataDecoder.topicHeaderLength(), empty);
+            DataDecoder.MetadataDecoder.sbeHeaderSize() + DataDecoder.TensorsDecoder.sbeHeaderSize() +
+            DataDecoder.topicHeaderLength(), empty);
         assertEquals(empty + 3 * DataDecoder.FramesDecoder.sbeBlockLength() + 11,
             WireWriter.dataHeaderLength(3, Map.of(), 11));
     }
@@ -512,7 +519,7 @@ class WireCodecTest
     void prefixRoundTrips(final boolean add, final String text)
     {
         final byte[] prefix = bytes(text);
-        final int length = writer.prefix(buffer, OFFSET, add, prefix);
+        final int length = writer.prefix(buffer, OFFSET, add, 17L, prefix);
         assertUntouchedOutside(length);
 
         assertEquals(PrefixDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
@@ -546,13 +553,13 @@ class WireCodecTest
         final int heartbeatAt = dataAt + data + 5;
         final int heartbeat = writer.heartbeat(buffer, heartbeatAt);
         final int helloAt = heartbeatAt + heartbeat + 7;
-        final int hello = writer.hello(buffer, helloAt, SocketType.SUB, 4L, 5L, 6, 7, 8L, List.of(bytes("p")));
+        final int hello = writer.hello(buffer, helloAt, SocketType.SUB, 4L, 5L, 6, 7, 8L, LIVE, List.of(bytes("p")));
         final int prefixAt = helloAt + hello + 9;
-        final int prefix = writer.prefix(buffer, prefixAt, false, bytes("gone"));
+        final int prefix = writer.prefix(buffer, prefixAt, false, 3L, bytes("gone"));
         final int byeAt = prefixAt + prefix + 11;
         final int bye = writer.bye(buffer, byeAt, false);
         final int welcomeAt = byeAt + bye + 13;
-        final int welcome = writer.welcome(buffer, welcomeAt, SocketType.PUB, 8L, 9L, 10L, List.of());
+        final int welcome = writer.welcome(buffer, welcomeAt, SocketType.PUB, 8L, 9L, 10L, LIVE, List.of());
         final int chunkAt = welcomeAt + welcome + 15;
         final int chunk = WireSamples.writeChunk(writer, buffer, chunkAt, 12L, bytes("more"));
         final int abortAt = chunkAt + chunk + 17;

@@ -291,7 +291,7 @@ class WireReaderPrefixTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 10, 100, 0x7FFF, 0xFFFF })
+    @ValueSource(ints = { 0, 11, 100, 0x7FFF, 0xFFFF })
     void prefixOfAnUnknownTypeIsMalformed(final int templateId)
     {
         final int length = write(Sample.DATA);

@@ -25,6 +25,7 @@ import java.util.Map;
  */
 final class WireSamples
 {
+    static final Liveness LIVENESS = new Liveness(100_000_000L, 2_000_000_000L);
     /** Length of the SBE message header every wire message starts with. */
     static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
 
@@ -98,13 +99,15 @@ final class WireSamples
         return switch (sample)
         {
             case HELLO -> writer.hello(
-                buffer, offset, SocketType.SUB, 11L, 0x1234_5678_9ABC_DEF0L, 1002, 40123, 1L << 30, HELLO_PREFIXES);
-            case WELCOME -> writer.welcome(buffer, offset, SocketType.PUB, 12L, -7L, 1L << 30, WELCOME_PREFIXES);
+                buffer, offset, SocketType.SUB, 11L, 0x1234_5678_9ABC_DEF0L, 1002, 40123, 1L << 30, LIVENESS,
+                HELLO_PREFIXES);
+            case WELCOME -> writer.welcome(buffer, offset, SocketType.PUB, 12L, -7L, 1L << 30, LIVENESS,
+                WELCOME_PREFIXES);
             case REJECT -> writer.reject(buffer, offset, SocketType.PAIR, 13L, 99L, REJECT_REASON);
             case DATA -> writeData(writer, buffer, offset, 15L, DATA_FRAMES, DATA_METADATA, DATA_TOPIC);
             case HEARTBEAT -> writer.heartbeat(buffer, offset);
             case BYE -> writer.bye(buffer, offset, true);
-            case PREFIX -> writer.prefix(buffer, offset, true, PREFIX_BYTES);
+            case PREFIX -> writer.prefix(buffer, offset, true, 1L, PREFIX_BYTES);
             case CHUNK -> writeChunk(writer, buffer, offset, CHUNK_BODY_OFFSET, CHUNK_BYTES);
             case ABORT -> writer.abort(buffer, offset);
         };

@@ -92,9 +92,9 @@ class DeliveringHandler implements SocketHandler
     }
 
     @Override
-    public void onPrefix(final Link link, final boolean add, final byte[] prefix)
+    public boolean onPrefix(final Link link, final boolean add, final byte[] prefix)
     {
-        // only a PUB cares
+        return true; // only a PUB cares
     }
 
     @Override

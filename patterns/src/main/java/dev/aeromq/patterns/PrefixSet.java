@@ -1,59 +1,55 @@
 package dev.aeromq.patterns;
 
-import java.util.Arrays;
+import dev.aeromq.transport.Limits;
+import org.agrona.DirectBuffer;
 
 /**
- * The topic prefixes one SUB holds, as a PUB sees them. Written by the engine thread, read by
- * publishing threads: copy-on-write, so matching takes no lock and allocates nothing.
+ * The topic prefixes one SUB holds, as a PUB sees them: a set (adding twice is adding once), within
+ * {@link Limits}. Written by the engine thread, read by publishing threads: matching takes no lock,
+ * allocates nothing, and costs the topic's length, not the number of prefixes ({@link PrefixTrie}).
  */
 final class PrefixSet
 {
-    private volatile byte[][] prefixes = new byte[0][];
+    private final PrefixTrie trie = new PrefixTrie();
+    private int count;
+    private long bytes;
 
-    void add(final byte[] prefix)
+    /**
+     * @param prefix to add.
+     * @return false if it was refused: it would take the SUB beyond the limits.
+     */
+    boolean add(final byte[] prefix)
     {
-        final byte[][] current = prefixes;
-        for (final byte[] p : current)
+        if (prefix.length > Limits.MAX_PREFIX_LENGTH || count >= Limits.MAX_PREFIXES ||
+            bytes + prefix.length > Limits.MAX_PREFIX_BYTES)
         {
-            if (Arrays.equals(p, prefix))
-            {
-                return;
-            }
+            return false;
         }
-        final byte[][] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = prefix;
-        prefixes = next;
+        if (trie.add(prefix))
+        {
+            count++;
+            bytes += prefix.length;
+        }
+        return true;
     }
 
     void remove(final byte[] prefix)
     {
-        final byte[][] current = prefixes;
-        for (int i = 0; i < current.length; i++)
+        if (trie.remove(prefix))
         {
-            if (Arrays.equals(current[i], prefix))
-            {
-                final byte[][] next = new byte[current.length - 1][];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                prefixes = next;
-                return;
-            }
+            count--;
+            bytes -= prefix.length;
         }
     }
 
     /**
-     * @param topic UTF-8 topic bytes.
+     * @param topic  holding the UTF-8 topic bytes.
+     * @param offset where they start.
+     * @param length how many.
      * @return true if any prefix is a byte-wise prefix of the topic.
      */
-    boolean matches(final byte[] topic)
+    boolean matches(final DirectBuffer topic, final int offset, final int length)
     {
-        for (final byte[] prefix : prefixes)
-        {
-            if (prefix.length <= topic.length && Arrays.equals(prefix, 0, prefix.length, topic, 0, prefix.length))
-            {
-                return true;
-            }
-        }
-        return false;
+        return trie.matches(topic, offset, length);
     }
 }

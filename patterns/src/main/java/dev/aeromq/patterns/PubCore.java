@@ -1,10 +1,12 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.LeaveReason;
 import dev.aeromq.transport.Link;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Map;
 
@@ -31,9 +33,9 @@ public final class PubCore extends SocketCore
         open(new DeliveringHandler.SendOnly(this)
         {
             @Override
-            public void onPrefix(final Link link, final boolean add, final byte[] prefix)
+            public boolean onPrefix(final Link link, final boolean add, final byte[] prefix)
             {
-                subscribers.onPrefix(link, add, prefix);
+                return subscribers.onPrefix(link, add, prefix);
             }
 
             @Override
@@ -66,9 +68,10 @@ public final class PubCore extends SocketCore
         ensureOpen();
         final long size = sending.checkSize(frames);
         final boolean waits = waitForSlowSubscribers && !timeout.isZero();
+        final UnsafeBuffer topicBytes = new UnsafeBuffer(topic); // never escapes: the JIT can scalar-replace it
         for (final Subscribers.Subscriber subscriber : subscribers.snapshot())
         {
-            if (subscriber.prefixes().matches(topic))
+            if (subscriber.prefixes().matches(topicBytes, 0, topic.length))
             {
                 if (waits)
                 {
@@ -84,8 +87,9 @@ public final class PubCore extends SocketCore
 
     /**
      * ZeroMQ's rule: a subscriber that cannot take the message now misses it, whole. One that took
-     * the start of a message longer than one wire message gets a while to take the rest (the stall
-     * limit), then misses it (its part is discarded at the subscriber).
+     * the start of a message longer than one wire message is given the rest as fast as it takes it; if
+     * it takes nothing for the stall limit (measured from its last progress, not from the start of the
+     * message), it misses the message (its part is discarded at the subscriber).
      */
     private void dropIfSlow(
         final Link link,
@@ -98,7 +102,7 @@ public final class PubCore extends SocketCore
         {
             return; // that subscriber takes no message this large
         }
-        link.send(0, topic, frames, metadata, System.nanoTime() + stallLimitNs);
+        link.send(0, topic, frames, metadata, Deadlines.NONE, stallLimitNs);
     }
 
 }

@@ -40,17 +40,18 @@ final class Subscribers
         return subscribers;
     }
 
-    void onPrefix(final Link link, final boolean add, final byte[] prefix)
+    /**
+     * @return false if the prefix was refused (beyond the limits).
+     */
+    boolean onPrefix(final Link link, final boolean add, final byte[] prefix)
     {
         final PrefixSet prefixes = prefixesByLink.computeIfAbsent(link, ignore -> new PrefixSet());
         if (add)
         {
-            prefixes.add(prefix);
+            return prefixes.add(prefix);
         }
-        else
-        {
-            prefixes.remove(prefix);
-        }
+        prefixes.remove(prefix);
+        return true;
     }
 
     void join(final Link link)

@@ -2,72 +2,81 @@ package dev.aeromq.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Another JVM, on the test's own class path, running a main class: a media driver, or a program that opens
- * a communicator, for tests that kill processes, stop them or let them exit. Started with the java command
- * of this JVM and the JVM flag Aeron needs; its standard output and error are collected line by line.
- * Always close it (try-with-resources): closing kills it if it still runs.
+ * A Java main run in a JVM of its own, on this JVM's class path, that a test talks to in lines: the
+ * child writes one line per event on its standard output ({@code READY udp://127.0.0.1:40123},
+ * {@code GOT 17}, {@code DONE}), the test reads them as they come and may write commands on the child's
+ * standard input. The child's side of this is {@link ChildSide}.
+ * <p>
+ * {@link #kill()} is SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook and no {@code finally}
+ * runs in the child, as in a crash. {@link #close()} kills the child if it still runs, so a test holds
+ * each child in try-with-resources and none outlives it; {@link #terminate()} is SIGTERM (its shutdown hooks
+ * run) and {@link #signal} sends any other signal (STOP/CONT). A line starting with {@link ChildSide#ERROR}
+ * fails every later wait at once, naming that line and the child's last lines of standard error.
  */
 public final class ChildJvm implements AutoCloseable
 {
-    /** How long a child may take to start and print what a test waits for, on a loaded machine. */
-    public static final Duration START = Duration.ofSeconds(60);
-
-    private static final String AERON_FLAG = "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED";
+    private static final int STDERR_LINES_KEPT = 60;
 
     private final String name;
     private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private volatile boolean ended;
+    private final OutputStream commands;
+    private final Consumer<String> listener;
+    private final List<String> lines = new ArrayList<>();
+    private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+    private volatile String error;
+    private volatile long killedAtNs;
 
-    private ChildJvm(final String name, final Process process)
+    private ChildJvm(final String name, final Process process, final Consumer<String> listener)
     {
         this.name = name;
         this.process = process;
-        Thread.ofPlatform().daemon().name("child-output-" + name).start(this::collectOutput);
+        this.commands = process.getOutputStream();
+        this.listener = listener;
+        this.stdoutReader = Thread.ofPlatform().daemon(true).name(name + "-stdout")
+            .start(() -> readLines(process.getInputStream(), this::onLine));
+        this.stderrReader = Thread.ofPlatform().daemon(true).name(name + "-stderr")
+            .start(() -> readLines(process.getErrorStream(), this::onStderrLine));
     }
 
     /**
-     * @param mainClass  the class whose main runs.
-     * @param jvmOptions e.g. {@code -Dname=value}.
-     * @param args       the program's arguments.
-     * @return the running child.
+     * @param name      names the child in failure messages and thread names.
+     * @param mainClass a class with a {@code public static void main(String[])} on this JVM's class path.
+     * @return a builder of the child.
      */
-    public static ChildJvm start(final String mainClass, final List<String> jvmOptions, final String... args)
+    public static Builder builder(final String name, final Class<?> mainClass)
     {
-        final String java = ProcessHandle.current().info().command().orElse(
-            System.getProperty("java.home") + "/bin/java");
-        final List<String> command = new ArrayList<>();
-        command.add(java);
-        command.add(AERON_FLAG);
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        try
-        {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new ChildJvm(mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + process.pid(), process);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot start " + command, ex);
-        }
+        return new Builder(name, mainClass.getName());
+    }
+
+    /**
+     * @return the name given to the builder.
+     */
+    public String name()
+    {
+        return name;
     }
 
     /**
@@ -79,7 +88,7 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * @return true while it runs.
+     * @return true while the child runs.
      */
     public boolean isAlive()
     {
@@ -87,69 +96,124 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * Wait for a line of output starting with a prefix, failing the test if none comes within {@link #START}
-     * or the child exits first.
+     * Wait up to {@link Await#WAIT} for the first line that starts with a prefix.
      *
-     * @param prefix the line's start, e.g. {@code "DIR "}.
-     * @return the rest of the first such line.
+     * @param prefix the line's start, e.g. {@code "READY "}.
+     * @return the whole line.
      */
     public String awaitLine(final String prefix)
     {
-        return awaitLine(prefix, START);
+        return awaitLine(prefix, Await.WAIT);
     }
 
     /**
-     * Wait for a line of output starting with a prefix.
+     * Wait for the first line (since the child started) that starts with a prefix, failing the test at
+     * the deadline, when the child exits without writing it, or when the child reports an error.
      *
-     * @param prefix  the line's start.
-     * @param timeout how long.
-     * @return the rest of the first such line.
+     * @param prefix  the line's start, e.g. {@code "READY "}.
+     * @param timeout how long to wait at most.
+     * @return the whole line.
      */
     public String awaitLine(final String prefix, final Duration timeout)
     {
-        Await.await(() -> name + " to print a line starting with '" + prefix + "'; it printed:\n" + output(),
-            timeout, () -> find(prefix) != null || (!process.isAlive() && outputEnded()));
-        final String line = find(prefix);
-        if (line == null)
+        final int[] scanned = {0};
+        final String[] found = new String[1];
+        Await.await(() -> "line '" + prefix + "...' from " + describe(), timeout, () ->
         {
-            fail(name + " exited with " + process.exitValue() + " before printing '" + prefix + "':\n" + output());
+            found[0] = find(prefix, scanned);
+            if (found[0] == null)
+            {
+                checkHealthy("waiting for '" + prefix + "...'");
+            }
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    /**
+     * @param prefix the line's start.
+     * @return the first line so far that starts with it, if any.
+     */
+    public Optional<String> line(final String prefix)
+    {
+        return Optional.ofNullable(find(prefix, new int[] {0}));
+    }
+
+    /**
+     * @return every line the child wrote so far, in order.
+     */
+    public List<String> lines()
+    {
+        synchronized (lines)
+        {
+            return List.copyOf(lines);
         }
-        return line.substring(prefix.length());
     }
 
     /**
-     * Wait for the child to exit by itself.
+     * Fail the test if the child reported an error or exited while it should still run.
      *
-     * @param timeout how long.
-     * @return its exit code.
+     * @param doing what the test is doing, for the failure message.
      */
-    public int awaitExit(final Duration timeout)
+    public void checkHealthy(final String doing)
     {
-        Await.await(() -> name + " to exit; it printed:\n" + output(), timeout, () -> !process.isAlive());
-        return process.exitValue();
+        if (error != null)
+        {
+            fail(name + " reported an error while the test was " + doing + ": " + error + "\n" + describe());
+        }
+        if (!process.isAlive() && killedAtNs == 0)
+        {
+            fail(name + " exited while the test was " + doing + "\n" + describe());
+        }
     }
 
     /**
-     * Kill it with SIGKILL (no shutdown hook runs) and wait until it is gone.
+     * Write one command line on the child's standard input.
+     *
+     * @param command the line, without its end.
      */
-    public void kill()
+    public void send(final String command)
     {
+        try
+        {
+            commands.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            commands.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot send '" + command + "' to " + describe(), ex);
+        }
+    }
+
+    /**
+     * Kill the child with SIGKILL and wait until it is gone; its unread output can still be read.
+     *
+     * @return {@link System#nanoTime()} just before the signal was sent.
+     */
+    public long kill()
+    {
+        final long nowNs = System.nanoTime();
+        killedAtNs = nowNs;
         process.destroyForcibly();
-        waitForExit();
+        awaitExit(Await.WAIT);
+        return nowNs;
     }
 
     /**
-     * Send it SIGTERM (its shutdown hooks run); does not wait.
+     * Send the child SIGTERM ({@link Process#destroy()}): its shutdown hooks run. Does not wait; its exit is
+     * expected from now on ({@link #checkHealthy} no longer fails on it).
      */
     public void terminate()
     {
+        killedAtNs = System.nanoTime();
         process.destroy();
     }
 
     /**
-     * Send it a signal with the {@code kill} command.
+     * Send the child a signal with the {@code kill} command, e.g. {@code STOP} and {@code CONT} to pause it
+     * as a long GC pause would.
      *
-     * @param signal e.g. {@code "STOP"} or {@code "CONT"}.
+     * @param signal the signal's name without {@code SIG}.
      */
     public void signal(final String signal)
     {
@@ -157,105 +221,225 @@ public final class ChildJvm implements AutoCloseable
         {
             final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
                 .redirectErrorStream(true).start();
-            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0)
+            if (!kill.waitFor(Await.WAIT.toNanos(), TimeUnit.NANOSECONDS) || kill.exitValue() != 0)
             {
-                fail("kill -" + signal + " " + process.pid() + " failed");
+                fail("kill -" + signal + " " + process.pid() + " failed\n" + describe());
             }
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(ex);
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + describe(), ex);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            fail("interrupted while sending SIG" + signal);
+            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + name, ex);
         }
     }
 
     /**
-     * @return everything it printed so far, one line each.
+     * Wait for the child to exit by itself.
+     *
+     * @param timeout how long to wait at most.
+     * @return its exit code.
      */
-    public String output()
+    public int awaitExit(final Duration timeout)
     {
-        return String.join("\n", lines);
+        try
+        {
+            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS))
+            {
+                fail(name + " did not exit within " + timeout + "\n" + describe());
+            }
+            stdoutReader.join(timeout.toMillis()); // its last lines are read before we answer
+            return process.exitValue();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, ex);
+        }
     }
 
     /**
-     * Kill it if it still runs.
+     * @return the child's name, pid, state, its last lines of output and of standard error: for failure
+     * messages.
+     */
+    public String describe()
+    {
+        final StringBuilder text = new StringBuilder(name).append(" (pid ").append(process.pid()).append(", ")
+            .append(process.isAlive() ? "running" : "exited with " + process.exitValue()).append(")");
+        final List<String> out = lines();
+        text.append("\n  last stdout lines:");
+        out.subList(Math.max(0, out.size() - 10), out.size()).forEach(line -> text.append("\n    ").append(line));
+        synchronized (stderrTail)
+        {
+            text.append("\n  last stderr lines:");
+            stderrTail.forEach(line -> text.append("\n    ").append(line));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Kill the child if it still runs and wait until it is gone.
      */
     @Override
     public void close()
     {
         if (process.isAlive())
         {
-            process.destroyForcibly();
-            waitForExit();
+            kill();
         }
     }
 
-    @Override
-    public String toString()
+    private String find(final String prefix, final int[] scanned)
     {
-        return name;
-    }
-
-    private String find(final String prefix)
-    {
-        for (final String line : lines)
+        synchronized (lines)
         {
-            if (line.startsWith(prefix))
+            for (int i = scanned[0]; i < lines.size(); i++)
             {
-                return line;
+                if (lines.get(i).startsWith(prefix))
+                {
+                    return lines.get(i);
+                }
             }
+            scanned[0] = lines.size();
+            return null;
         }
-        return null;
     }
 
-    private boolean outputEnded()
+    private void onLine(final String line)
     {
-        return ended;
+        if (line.startsWith(ChildSide.ERROR) && error == null)
+        {
+            error = line;
+        }
+        synchronized (lines)
+        {
+            lines.add(line);
+        }
+        listener.accept(line);
     }
 
-    private void collectOutput()
+    private void onStderrLine(final String line)
     {
-        try (BufferedReader reader = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        synchronized (stderrTail)
+        {
+            if (stderrTail.size() == STDERR_LINES_KEPT)
+            {
+                stderrTail.removeFirst();
+            }
+            stderrTail.addLast(line);
+        }
+    }
+
+    private static void readLines(final InputStream stream, final Consumer<String> onLine)
+    {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)))
         {
             String line;
             while ((line = reader.readLine()) != null)
             {
-                lines.add(line);
+                onLine.accept(line);
             }
         }
         catch (final IOException ignore)
         {
-            // the child is gone
-        }
-        finally
-        {
-            ended = true;
+            // the child is gone: nothing more to read
         }
     }
 
-    private void waitForExit()
+    /**
+     * What to run in the child JVM, and how.
+     */
+    public static final class Builder
     {
-        boolean interrupted = false;
-        while (true)
+        private final String name;
+        private final String mainClass;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private final List<String> args = new ArrayList<>();
+        private Consumer<String> listener = line -> {};
+
+        private Builder(final String name, final String mainClass)
         {
+            this.name = Objects.requireNonNull(name, "name");
+            this.mainClass = mainClass;
+        }
+
+        /**
+         * @param options JVM options, e.g. {@code -Xmx256m} or {@code --add-opens ...} (one word each).
+         * @return this builder.
+         */
+        public Builder jvmOptions(final String... options)
+        {
+            Collections.addAll(jvmOptions, options);
+            return this;
+        }
+
+        /**
+         * @param key   a system property of the child.
+         * @param value its value.
+         * @return this builder.
+         */
+        public Builder property(final String key, final String value)
+        {
+            properties.put(key, value);
+            return this;
+        }
+
+        /**
+         * @param arguments the main's arguments, appended to those given before.
+         * @return this builder.
+         */
+        public Builder args(final String... arguments)
+        {
+            Collections.addAll(args, arguments);
+            return this;
+        }
+
+        /**
+         * @param onLine called with each line of the child's standard output as it is read, on the reader
+         *               thread (for counting or recording many lines as they come); it must not block.
+         * @return this builder.
+         */
+        public Builder onLine(final Consumer<String> onLine)
+        {
+            this.listener = Objects.requireNonNull(onLine, "onLine");
+            return this;
+        }
+
+        /**
+         * Start the child: the JVM running this test, with this JVM's class path.
+         *
+         * @return the running child.
+         */
+        public ChildJvm start()
+        {
+            final List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.add("-cp");
+            command.add(classPath());
+            command.add(mainClass);
+            command.addAll(args);
             try
             {
-                process.waitFor();
-                break;
+                return new ChildJvm(name, new ProcessBuilder(command).start(), listener);
             }
-            catch (final InterruptedException ex)
+            catch (final IOException ex)
             {
-                interrupted = true;
+                throw new UncheckedIOException("cannot start " + name + ": " + command, ex);
             }
         }
-        if (interrupted)
+
+        /**
+         * Surefire may run tests from a manifest-only jar; its property holds the real class path.
+         */
+        private static String classPath()
         {
-            Thread.currentThread().interrupt();
+            return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.HelloDecoder;
@@ -51,6 +52,7 @@ final class Binding implements ControlledFragmentHandler
     private final long registrationId;
     private final CompletableFuture<Endpoint> result;
     private final Int2ObjectHashMap<BoundPeer> peers = new Int2ObjectHashMap<>();
+    private final HandshakeGate gate = new HandshakeGate();
     private final long resolveDeadlineNs;
     private Endpoint endpoint;
     private Subscription subscription;
@@ -213,7 +215,12 @@ final class Binding implements ControlledFragmentHandler
         final int sessionId = header.sessionId();
         final BoundPeer peer = peers.get(sessionId);
         final boolean whole = (header.flags() & FrameDescriptor.UNFRAGMENTED) == FrameDescriptor.UNFRAGMENTED;
-        if (peer != null && peer.state() == BoundPeer.State.LINKED && !(whole && isHello(buffer, offset, length)))
+        final boolean hello = whole && isHello(buffer, offset, length);
+        if (peer != null && peer.state() == BoundPeer.State.DORMANT && !hello)
+        {
+            peer.resume(); // a partition healed: it joins again where it left off
+        }
+        if (peer != null && peer.state() == BoundPeer.State.LINKED && !hello)
         {
             final Action action = peer.session().onFragment(buffer, offset, length, header, streams);
             final LeaveReason reason = peer.session().leaveReason();
@@ -261,12 +268,23 @@ final class Binding implements ControlledFragmentHandler
         {
             if (existing.nonce() == nonce)
             {
-                return; // the same Hello again while we answer it
+                existing.resume(); // if it was dormant: heard again
+                if (existing.state() == BoundPeer.State.LINKED)
+                {
+                    existing.session().heard(streams.nowNs()); // the connector's heartbeat
+                }
+                return; // else the same Hello again while we answer it
             }
             existing.leave(LeaveReason.RESET); // the connector dialled afresh: it lost the link
             peers.remove(sessionId);
         }
         final SocketType peerType = Handshake.socketType(hello.socketTypeRaw());
+        final Image image = subscription.imageBySessionId(sessionId);
+        final String address = image == null ? null : image.sourceIdentity();
+        if (!gate.admits(peers.values(), HandshakeGate.host(address), streams.nowNs()))
+        {
+            return; // over the limits for now: its connector says Hello again soon
+        }
         final int replyStreamId = hello.replyStreamId();
         final int replyPort = hello.replyPort();
         final boolean sameVersion = reader.version() == WireReader.VERSION;
@@ -276,18 +294,24 @@ final class Binding implements ControlledFragmentHandler
         {
             refusal = Handshake.incompatibility(peerType, streams.handler().type());
         }
-        final Image image = subscription.imageBySessionId(sessionId);
-        final String channel = Channels.reply(endpoint, image == null ? null : image.sourceIdentity(),
-            replyStreamId, replyPort, streams.settings());
+        final String channel = Channels.reply(endpoint, address, replyStreamId, replyPort, streams.settings());
         if (channel == null)
         {
             throw new MalformedWireMessageException("Hello names no usable reply stream (stream " + replyStreamId +
                 ", port " + replyPort + ")");
         }
         final long maxMessageSize = sameVersion ? hello.maxMessageSize() : 0;
+        final Liveness liveness = sameVersion ? liveness(hello) : new Liveness(0, 0);
         final long registration = streams.aeron().asyncAddExclusivePublication(channel, replyStreamId);
-        peers.put(sessionId, new BoundPeer(this, sessionId, peerType, nonce, maxMessageSize, prefixes, refusal,
-            registration, streams.nowNs() + streams.settings().peerTimeoutNs()));
+        final TransportSettings.Candidate candidate =
+            new TransportSettings.Candidate(endpoint.uri(), address, peerType, hello.socketId());
+        peers.put(sessionId, new BoundPeer(this, sessionId, candidate, nonce, maxMessageSize, liveness, prefixes,
+            refusal, registration, streams.nowNs() + streams.settings().peerTimeoutNs()));
+    }
+
+    private static Liveness liveness(final HelloDecoder hello)
+    {
+        return new Liveness(hello.heartbeatIntervalNs(), hello.peerTimeoutNs());
     }
 
     private static List<byte[]> prefixes(final HelloDecoder hello)
@@ -352,6 +376,31 @@ final class Binding implements ControlledFragmentHandler
                 lingering.add(peer.session());
             }
         }
+    }
+
+    /**
+     * @param source a UDP source host, or null for every source.
+     * @return handshakes under way (from that source): what the {@link HandshakeGate} limits.
+     */
+    int pendingHandshakes(final String source)
+    {
+        int pending = 0;
+        for (final BoundPeer peer : peers.values())
+        {
+            if (peer.isHandshaking() && (source == null || source.equals(peer.source())))
+            {
+                pending++;
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * @return Hellos ignored because the binding was at its handshake limits.
+     */
+    long hellosTurnedAway()
+    {
+        return gate.turnedAway();
     }
 
     private static String inUse(final RegistrationException ex)

@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.RejectDecoder;
@@ -26,18 +27,25 @@ import java.util.concurrent.TimeUnit;
  * on; it keeps dialling until a binder there welcomes it, and dials again whenever that peer leaves.
  * <pre>
  *   connect --> REGISTERING --(streams added)--> DIALLING --(Welcome)--> LINKED --(peer leaves)--> DIALLING
- *                                                 |    ^
- *                                       (Reject)  v    | (Hello again, once a second)
- *                                                REJECTED
+ *                                                 |    ^                  |    ^
+ *                                       (Reject)  v    | (Hello again,    +----+ (Welcome from a binder that
+ *                                                REJECTED   once a second)  |  ^    restarted: leave, join again)
+ *                                                              (silent for  v  | (heard again)
+ *                                                            peer timeout)  DORMANT --(stream gone, 10 s)--> DIALLING
  *   disconnect/close: any state --> CLOSED
  * </pre>
  * Only an answer that echoes the nonce of this connector's Hello counts, so no third party can make
- * it join or refuse. Engine-confined: used only under its socket's {@link SocketStreams} lock.
+ * it join or refuse. Once linked, the Hello (same nonce, no prefixes) is the connector's heartbeat: a
+ * binder that restarted on the endpoint, or dropped the link, does not know the nonce and answers it
+ * with a Welcome, so the link is re-established within a heartbeat interval instead of a peer
+ * timeout. Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
 final class Connection implements ControlledFragmentHandler
 {
     private static final long HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long REJECTED_HELLO_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a silent binder is kept for a partition to heal: Aeron's default image liveness timeout. */
+    private static final long DORMANT_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
 
     /** Where the connection stands. */
     enum State
@@ -50,6 +58,12 @@ final class Connection implements ControlledFragmentHandler
         REJECTED,
         /** Welcomed: the peer joined and its {@link Session} reads what it sends. */
         LINKED,
+        /**
+         * The binder fell silent and left, but Aeron still has its stream: the session and the nonce are
+         * kept and the Hello repeated, until it is heard again (it joins again where it was), a binder
+         * answers anew, or the stream goes (then a fresh dial).
+         */
+        DORMANT,
         /** Disconnected or closed. */
         CLOSED
     }
@@ -66,7 +80,9 @@ final class Connection implements ControlledFragmentHandler
     private Session session;
     private int replyPort;
     private long nonce;
+    private HelloFields hello;
     private long nextHelloNs;
+    private long dormantSinceNs;
     private State state = State.REGISTERING;
 
     Connection(
@@ -116,6 +132,7 @@ final class Connection implements ControlledFragmentHandler
             case REGISTERING -> register(nowNs);
             case DIALLING, REJECTED -> dial(nowNs);
             case LINKED -> keepAlive(nowNs);
+            case DORMANT -> keepDormant(nowNs);
             case CLOSED -> 0;
         };
     }
@@ -170,20 +187,51 @@ final class Connection implements ControlledFragmentHandler
             return 0; // a closing socket takes no new peers
         }
         final SocketHandler handler = streams.handler();
-        link.offerHello(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,
-            handler.maxMessageSize(), handler.handshakePrefixes());
-        nextHelloNs = nowNs + (state == State.REJECTED ? REJECTED_HELLO_INTERVAL_NS : HELLO_INTERVAL_NS);
+        hello = new HelloFields(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,
+            handler.maxMessageSize(), streams.settings().liveness(), handler.handshakePrefixes());
+        if (link.offerHello(hello))
+        {
+            nextHelloNs = nowNs + (state == State.REJECTED ? REJECTED_HELLO_INTERVAL_NS : HELLO_INTERVAL_NS);
+        }
         return 1;
+    }
+
+    private boolean heartbeat()
+    {
+        return link.offerHello(hello.asHeartbeat());
     }
 
     private int keepAlive(final long nowNs)
     {
         final LeaveReason reason = session.doWork(nowNs, reply.imageBySessionId(session.peerSessionId()) == null,
             streams);
+        if (reason == LeaveReason.TIMEOUT)
+        {
+            streams.suspend(session);
+            state = State.DORMANT;
+            dormantSinceNs = nowNs;
+            return 1;
+        }
         if (reason != null)
         {
             leave(reason);
             return 1;
+        }
+        return 0;
+    }
+
+    private int keepDormant(final long nowNs)
+    {
+        if (reply.imageBySessionId(session.peerSessionId()) == null || nowNs - dormantSinceNs > DORMANT_LIMIT_NS)
+        {
+            session.close(); // it left already; a message it was sending will never complete
+            session = null;
+            redial(nowNs);
+            return 1;
+        }
+        if (nowNs - nextHelloNs >= 0 && heartbeat())
+        {
+            nextHelloNs = nowNs + HELLO_INTERVAL_NS;
         }
         return 0;
     }
@@ -196,6 +244,11 @@ final class Connection implements ControlledFragmentHandler
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final int sessionId = header.sessionId();
+        if (state == State.DORMANT && sessionId == session.peerSessionId())
+        {
+            state = State.LINKED; // a partition healed: it joins again where it left off
+            streams.resume(session);
+        }
         if (state == State.LINKED && sessionId == session.peerSessionId())
         {
             final Action action = session.onFragment(buffer, offset, length, header, streams);
@@ -232,9 +285,27 @@ final class Connection implements ControlledFragmentHandler
     private void onWelcome(final WireReader reader, final int sessionId)
     {
         final WelcomeDecoder welcome = reader.welcome();
-        if ((state != State.DIALLING && state != State.REJECTED) || welcome.nonce() != nonce)
+        if (welcome.nonce() != nonce || state == State.REGISTERING || state == State.CLOSED)
         {
-            return; // not the answer to our Hello: stale, repeated, or not from the binder we dialled
+            return; // not the answer to our Hello: stale, or not from the binder we dialled
+        }
+        if (state == State.LINKED || state == State.DORMANT)
+        {
+            if (sessionId == session.peerSessionId())
+            {
+                return;
+            }
+            // the binder answered our heartbeat as a new Hello: it restarted, or dropped the link
+            if (state == State.LINKED)
+            {
+                streams.leave(session, LeaveReason.RESET);
+            }
+            else
+            {
+                session.close();
+            }
+            session = null;
+            state = State.DIALLING;
         }
         final SocketType peerType = Handshake.socketType(welcome.socketTypeRaw());
         final List<byte[]> prefixes = prefixes(welcome);
@@ -250,7 +321,9 @@ final class Connection implements ControlledFragmentHandler
             refused(reason);
             return;
         }
-        session = new Session(link, sessionId, streams.nowNs(), streams.settings().heartbeatIntervalNs());
+        final Liveness liveness = streams.settings().liveness()
+            .agree(new Liveness(welcome.heartbeatIntervalNs(), welcome.peerTimeoutNs()));
+        session = new Session(link, sessionId, streams.nowNs(), liveness, this::heartbeat);
         state = State.LINKED;
         streams.join(session, welcome.maxMessageSize(), prefixes);
     }
@@ -332,6 +405,11 @@ final class Connection implements ControlledFragmentHandler
                 link.bye(false);
             }
             streams.leave(session, reason);
+            session = null;
+        }
+        else if (state == State.DORMANT)
+        {
+            session.close();
             session = null;
         }
         state = State.CLOSED;

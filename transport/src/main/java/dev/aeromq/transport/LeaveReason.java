@@ -12,7 +12,7 @@ public enum LeaveReason
     /** Aeron reported the peer's stream gone: its process or media driver went away, or it closed at once. */
     STREAM_LOST("the peer's stream went away"),
     /** The peer dialled again on the same stream: it lost the link and starts afresh. */
-    RESET("the peer reconnected"),
+    RESET("the link was re-established (the peer restarted or had dropped it)"),
     /** This socket unbound the endpoint the peer came through. */
     UNBIND("this socket unbound the endpoint"),
     /** This socket disconnected from the peer's endpoint. */

@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.SocketType;
 import io.aeron.ExclusivePublication;
@@ -51,6 +52,8 @@ public final class Link
     private final ExpandableDirectByteBuffer control = new ExpandableDirectByteBuffer(256);
     private volatile boolean active;
     private volatile long peerMaxMessageSize = Long.MAX_VALUE;
+    private volatile long prefixesConfirmed;
+    private volatile long prefixSequence; // written under the send lock
 
     Link(
         final ExclusivePublication publication,
@@ -116,9 +119,9 @@ public final class Link
      *
      * @param correlationId REQ/REP correlation id, 0 otherwise.
      * @param topic         UTF-8 topic bytes, may be empty.
-     * @param frames        the frames.
+     * @param frames        the frames, then the message's tensors as {@link dev.aeromq.codec.WireTensor}s.
      * @param metadata      the metadata, may be empty.
-     * @param deadlineNs    when to give up mid-message ({@link Deadlines}).
+     * @param deadlineNs    when to give up mid-message ({@link Deadlines}): the whole send must be done by then.
      * @return what became of it.
      * @throws RuntimeException of kind MESSAGE_TOO_LARGE if the peer takes no message this large, or
      *                          of kind CLOSED if the caller is interrupted mid-message.
@@ -129,6 +132,34 @@ public final class Link
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
         final long deadlineNs)
+    {
+        return send(correlationId, topic, frames, metadata, deadlineNs, 0);
+    }
+
+    /**
+     * Send one message, as {@link #send(long, byte[], DirectBuffer[], Map, long)} does, giving up
+     * mid-message also when the peer takes nothing for a while: a stall limit, measured from the last
+     * wire message that went out (so a long message to a peer that keeps up is never cut short, however
+     * long it takes as a whole).
+     *
+     * @param correlationId REQ/REP correlation id, 0 otherwise.
+     * @param topic         UTF-8 topic bytes, may be empty.
+     * @param frames        the frames.
+     * @param metadata      the metadata, may be empty.
+     * @param deadlineNs    when to give up mid-message ({@link Deadlines}), or {@link Deadlines#NONE}.
+     * @param stallLimitNs  how long the peer may take no part of the message before it is given up on; 0 for
+     *                      no limit.
+     * @return what became of it.
+     * @throws RuntimeException of kind MESSAGE_TOO_LARGE if the peer takes no message this large, or
+     *                          of kind CLOSED if the caller is interrupted mid-message.
+     */
+    public SendResult send(
+        final long correlationId,
+        final byte[] topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final long deadlineNs,
+        final long stallLimitNs)
     {
         final long bodyLength = sizeOf(frames);
         if (bodyLength > peerMaxMessageSize)
@@ -143,7 +174,7 @@ public final class Link
         }
         try
         {
-            final int headerLength = WireWriter.dataHeaderLength(frames.length, metadata, topic.length);
+            final int headerLength = WireWriter.dataHeaderLength(frames, metadata, topic.length);
             long result;
             int attempts = 0;
             do
@@ -155,7 +186,7 @@ public final class Link
             {
                 return SendResult.REFUSED;
             }
-            return data.hasMore() ? sendChunks(deadlineNs) : SendResult.SENT;
+            return data.hasMore() ? sendChunks(deadlineNs, stallLimitNs) : SendResult.SENT;
         }
         finally
         {
@@ -164,14 +195,19 @@ public final class Link
         }
     }
 
-    private SendResult sendChunks(final long deadlineNs)
+    private SendResult sendChunks(final long deadlineNs, final long stallLimitNs)
     {
         int attempt = 0;
+        long stallDeadlineNs = stallLimitNs > 0 ? System.nanoTime() + stallLimitNs : Deadlines.NONE;
         while (data.hasMore())
         {
             if (data.offerChunk() > 0)
             {
                 attempt = 0;
+                if (stallLimitNs > 0)
+                {
+                    stallDeadlineNs = System.nanoTime() + stallLimitNs; // progress: the stall clock starts again
+                }
                 continue;
             }
             if (!active || publication.isClosed())
@@ -184,7 +220,7 @@ public final class Link
                 throw Failures.of(Failure.Kind.CLOSED, "interrupted while sending a message to " + description +
                     "; the part sent is discarded by the peer");
             }
-            if (Deadlines.passed(deadlineNs))
+            if (Deadlines.passed(deadlineNs) || Deadlines.passed(stallDeadlineNs))
             {
                 data.offerAbort();
                 return SendResult.TIMED_OUT;
@@ -195,7 +231,7 @@ public final class Link
     }
 
     /**
-     * @param frames a message's frames.
+     * @param frames a message's frames (and tensors).
      * @return their bytes together.
      * @throws RuntimeException of kind MESSAGE_TOO_LARGE if there are more frames than a message carries.
      */
@@ -215,24 +251,74 @@ public final class Link
     }
 
     /**
-     * Send a Heartbeat unless a sender holds the link right now (which proves liveness anyway).
+     * Send a Heartbeat, the binder's side of a link saying it lives.
+     *
+     * @return true if it went out, or a sender holds the link right now (its message proves liveness
+     * anyway); false if the stream pushes back, to try again.
      */
-    void heartbeat()
+    boolean heartbeat()
     {
-        if (active && sendLock.tryLock())
+        if (!sendLock.tryLock())
         {
-            try
+            return true;
+        }
+        try
+        {
+            if (claim(WireWriter.HEARTBEAT_LENGTH) > 0)
             {
-                if (claim(WireWriter.HEARTBEAT_LENGTH) > 0)
-                {
-                    writer.heartbeat(claim.buffer(), claim.offset());
-                    claim.commit();
-                }
+                writer.heartbeat(claim.buffer(), claim.offset());
+                claim.commit();
+                return true;
             }
-            finally
+            return false;
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * A PUB confirms the Prefix wire messages it applied, all up to {@code sequence}.
+     *
+     * @param sequence of the last one applied.
+     * @return true if the PrefixAck went out; false if the stream pushes back or a sender holds the link.
+     */
+    boolean prefixAck(final long sequence)
+    {
+        if (!sendLock.tryLock())
+        {
+            return false;
+        }
+        try
+        {
+            if (claim(WireWriter.PREFIX_ACK_LENGTH) > 0)
             {
-                sendLock.unlock();
+                writer.prefixAck(claim.buffer(), claim.offset(), sequence);
+                claim.commit();
+                return true;
             }
+            return false;
+        }
+        finally
+        {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * @return the sequence of the last Prefix wire message the PUB on this link confirmed.
+     */
+    public long prefixesConfirmed()
+    {
+        return prefixesConfirmed;
+    }
+
+    void prefixesConfirmed(final long sequence)
+    {
+        if (sequence > prefixesConfirmed && sequence <= prefixSequence)
+        {
+            prefixesConfirmed = sequence;
         }
     }
 
@@ -264,11 +350,13 @@ public final class Link
     }
 
     /**
-     * Tell a PUB to add or drop a prefix.
+     * Tell a PUB to add or drop a prefix; it confirms with the returned sequence
+     * ({@link #prefixesConfirmed()}).
      *
      * @param add    true to add, false to drop.
      * @param prefix the prefix bytes.
-     * @return a positive position if sent, else an Aeron {@link Publication} code.
+     * @return the Prefix's sequence on this link (positive) if sent, else an Aeron {@link Publication}
+     * code (negative).
      */
     public long offerPrefix(final boolean add, final byte[] prefix)
     {
@@ -279,7 +367,14 @@ public final class Link
         sendLock.lock();
         try
         {
-            return offerControl(writer.prefix(control, 0, add, prefix));
+            final long sequence = prefixSequence + 1;
+            final long result = offerControl(writer.prefix(control, 0, add, sequence, prefix));
+            if (result > 0)
+            {
+                prefixSequence = sequence;
+                return sequence;
+            }
+            return result;
         }
         finally
         {
@@ -287,20 +382,24 @@ public final class Link
         }
     }
 
-    long offerHello(
-        final SocketType type,
-        final long socketId,
-        final long nonce,
-        final int replyStreamId,
-        final int replyPort,
-        final long maxMessageSize,
-        final List<byte[]> prefixes)
+    /**
+     * Offer a Hello: to dial (the link is not active, nothing else sends on it) or, once linked, as
+     * the connector's heartbeat. Only tries the lock: the duty thread never waits for a sender.
+     *
+     * @param hello what it says.
+     * @return true if it went out; false if the stream pushes back or a sender holds the link.
+     */
+    boolean offerHello(final HelloFields hello)
     {
-        sendLock.lock();
+        if (!sendLock.tryLock())
+        {
+            return false;
+        }
         try
         {
-            return offerControl(writer.hello(control, 0, type, socketId, nonce, replyStreamId, replyPort,
-                maxMessageSize, fitting(prefixes)));
+            return offerControl(writer.hello(control, 0, hello.type(), hello.socketId(), hello.nonce(),
+                hello.replyStreamId(), hello.replyPort(), hello.maxMessageSize(), hello.liveness(),
+                fitting(hello.prefixes()))) > 0;
         }
         finally
         {
@@ -313,12 +412,14 @@ public final class Link
         final long socketId,
         final long nonce,
         final long maxMessageSize,
+        final Liveness liveness,
         final List<byte[]> prefixes)
     {
         sendLock.lock();
         try
         {
-            return offerControl(writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, fitting(prefixes)));
+            return offerControl(
+                writer.welcome(control, 0, type, socketId, nonce, maxMessageSize, liveness, fitting(prefixes)));
         }
         finally
         {

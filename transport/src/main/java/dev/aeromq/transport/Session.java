@@ -1,12 +1,15 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.sbe.BooleanType;
 import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
+import dev.aeromq.codec.sbe.PrefixAckDecoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixDecoder;
+import io.aeron.Image;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
@@ -14,8 +17,10 @@ import org.agrona.DirectBuffer;
 /**
  * An established connection with one peer, engine side: from the moment it joins until it leaves.
  * Reads the peer's stream (messages through its {@link Reassembly}, control wire messages here),
- * keeps its liveness and sends heartbeats; both ends of a handshake ({@link BoundPeer} at a binder,
- * {@link Connection} at a connector) hand their link to one of these once the peer is admitted.
+ * keeps its liveness and sends heartbeats (the binder a Heartbeat, the connector its Hello again, so
+ * a binder that restarted answers it at once); both ends of a handshake ({@link BoundPeer} at a
+ * binder, {@link Connection} at a connector) hand their link to one of these once the peer is
+ * admitted, with the {@link Liveness} both sides agreed on.
  * <p>
  * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
@@ -23,20 +28,38 @@ final class Session
 {
     private final Link link;
     private final int peerSessionId;
+    private final Liveness liveness;
+    private final Heartbeat heartbeat;
     private final Reassembly reassembly = new Reassembly(this);
     private long lastHeardNs;
     private long nextHeartbeatNs;
+    private long prefixesApplied;
+    private long prefixesAcknowledged;
     private boolean byeSent;
     private boolean byeAcknowledged;
     private boolean refusing;
     private LeaveReason leaveReason;
+    private Image image;
 
-    Session(final Link link, final int peerSessionId, final long nowNs, final long heartbeatIntervalNs)
+    /** How this side of the link says it lives. */
+    @FunctionalInterface
+    interface Heartbeat
+    {
+        /**
+         * @return true if it went out (or need not), false to try again on the next duty cycle.
+         */
+        boolean send();
+    }
+
+    Session(
+        final Link link, final int peerSessionId, final long nowNs, final Liveness liveness, final Heartbeat heartbeat)
     {
         this.link = link;
         this.peerSessionId = peerSessionId;
+        this.liveness = liveness;
+        this.heartbeat = heartbeat;
         this.lastHeardNs = nowNs;
-        this.nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+        this.nextHeartbeatNs = nowNs + liveness.heartbeatIntervalNs();
     }
 
     Link link()
@@ -47,6 +70,16 @@ final class Session
     int peerSessionId()
     {
         return peerSessionId;
+    }
+
+    /**
+     * The peer said it lives without a fragment for this session to read (a connector's repeated Hello).
+     *
+     * @param nowNs the duty cycle's time.
+     */
+    void heard(final long nowNs)
+    {
+        lastHeardNs = nowNs;
     }
 
     /**
@@ -84,9 +117,16 @@ final class Session
     Action onFragment(
         final DirectBuffer buffer, final int offset, final int length, final Header header, final SocketStreams streams)
     {
-        lastHeardNs = streams.nowNs();
+        if (image == null)
+        {
+            image = (Image)header.context(); // the peer's stream: the timer watches whether it ended
+        }
         final Action action = reassembly.onFragment(buffer, offset, length, header.flags(), streams);
         refusing = action == Action.ABORT;
+        if (!refusing)
+        {
+            lastHeardNs = streams.nowNs(); // a fragment left in the log is seen again and again: not news
+        }
         return leaveReason != null ? Action.BREAK : action;
     }
 
@@ -122,8 +162,11 @@ final class Session
             {
                 final byte[] prefix = new byte[reader.prefixLength()];
                 reader.buffer().getBytes(reader.prefixOffset(), prefix);
-                streams.handler().onPrefix(link, reader.prefix().action() == PrefixAction.ADD, prefix);
+                streams.onPrefix(this, reader.prefix().action() == PrefixAction.ADD, prefix);
+                prefixesApplied = Math.max(prefixesApplied, reader.prefix().sequence());
+                acknowledgePrefixes();
             }
+            case PrefixAckDecoder.TEMPLATE_ID -> link.prefixesConfirmed(reader.prefixAck().sequence());
             default -> throw new MalformedWireMessageException(
                 "wire message type " + templateId + " has no place on an established link");
         }
@@ -143,21 +186,43 @@ final class Session
         {
             return LeaveReason.STREAM_LOST;
         }
-        final TransportSettings settings = streams.settings();
-        if (refusing || streams.handler().receiveCapacity() <= 0)
+        if ((refusing || streams.handler().receiveCapacity() <= 0) && peerStreamsLive())
         {
             lastHeardNs = nowNs; // its messages wait unread in the log: its silence proves nothing
         }
-        if (nowNs - lastHeardNs > settings.peerTimeoutNs())
+        if (nowNs - lastHeardNs > liveness.peerTimeoutNs())
         {
             return LeaveReason.TIMEOUT;
         }
-        if (nowNs - nextHeartbeatNs >= 0)
+        if (nowNs - nextHeartbeatNs >= 0 && heartbeat.send())
         {
-            nextHeartbeatNs = nowNs + settings.heartbeatIntervalNs();
-            link.heartbeat();
+            nextHeartbeatNs = nowNs + liveness.heartbeatIntervalNs();
         }
+        acknowledgePrefixes();
         return null;
+    }
+
+    /**
+     * While this socket leaves the peer's messages unread, the peer cannot show it lives (its heartbeats
+     * wait behind them), and Aeron keeps a stream that ended until it is read to its end, so the stream
+     * never goes away either. Aeron still knows whether the peer is there: its stream is open (no end of
+     * stream: it did not close it, and its process did not die) and its side still reads this side's
+     * stream. Only then is its silence excused.
+     */
+    private boolean peerStreamsLive()
+    {
+        return link.publication().isConnected() && (image == null || image.endOfStreamPosition() == Long.MAX_VALUE);
+    }
+
+    /**
+     * A PUB confirms the prefixes it applied; one that could not go out now goes with the next try.
+     */
+    private void acknowledgePrefixes()
+    {
+        if (prefixesApplied > prefixesAcknowledged && link.prefixAck(prefixesApplied))
+        {
+            prefixesAcknowledged = prefixesApplied;
+        }
     }
 
     /**

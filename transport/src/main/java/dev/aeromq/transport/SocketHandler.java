@@ -82,8 +82,9 @@ public interface SocketHandler
      * @param link   of the SUB.
      * @param add    true to add, false to drop one.
      * @param prefix the prefix bytes.
+     * @return false if the prefix was refused: it would take the SUB beyond {@link Limits}.
      */
-    void onPrefix(Link link, boolean add, byte[] prefix);
+    boolean onPrefix(Link link, boolean add, byte[] prefix);
 
     /**
      * @return the prefixes to announce in the handshake (SUB sockets; others return an empty list).

@@ -55,6 +55,11 @@ public final class SocketStreams
     private long closeDeadlineNs;
     private long nowNs;
     private long nextTimerNs;
+    private int peerCount;
+    private volatile long handshakesRefused;
+    // written only by the duty lock's holder (one writer at a time), read by anyone
+    private volatile long malformedCount;
+    private volatile long droppedCount;
 
     SocketStreams(final SocketHandler handler, final Transport transport)
     {
@@ -150,9 +155,9 @@ public final class SocketStreams
         try
         {
             nowNs = System.nanoTime();
-            inline.begin();
             try
             {
+                inline.begin();
                 return endpoints.poll();
             }
             finally
@@ -185,7 +190,7 @@ public final class SocketStreams
         void begin();
 
         /**
-         * Its turn ends, the lock still held.
+         * Its turn ends, the lock still held; called also when {@link #begin()} threw.
          */
         void end();
     }
@@ -388,9 +393,10 @@ public final class SocketStreams
         link.peerMaxMessageSize(peerMaxMessageSize);
         for (final byte[] prefix : prefixes)
         {
-            handler.onPrefix(link, true, prefix);
+            onPrefix(session, true, prefix);
         }
         link.activate();
+        peerCount++;
         handler.onPeerJoined(link);
     }
 
@@ -405,12 +411,76 @@ public final class SocketStreams
         final Link link = session.link();
         link.deactivate();
         session.close();
+        peerCount--;
         if (reason != LeaveReason.STREAM_LOST || transport.isClientAlive())
         {
             handler.onPeerLeft(link, reason);
         }
         // else Aeron closed every stream because this process lost its client: the peer did not leave, and
         // the loss closes the socket with its cause at once (see Transport#onLost)
+    }
+
+    /**
+     * A peer fell silent for the peer timeout while Aeron still has its stream: it leaves (the pattern
+     * stops using it, a REQ waiting on it is told), but what it was sending is kept, so if the silence
+     * was a partition that heals, {@link #resume} takes it back with nothing lost.
+     *
+     * @param session the session that goes dormant.
+     */
+    void suspend(final Session session)
+    {
+        final Link link = session.link();
+        link.deactivate();
+        peerCount--;
+        handler.onPeerLeft(link, LeaveReason.TIMEOUT);
+    }
+
+    /**
+     * A dormant peer was heard from again: it joins again where it was.
+     *
+     * @param session the dormant session.
+     */
+    void resume(final Session session)
+    {
+        session.heard(nowNs);
+        session.link().activate();
+        peerCount++;
+        handler.onPeerJoined(session.link());
+    }
+
+    /**
+     * @return peers joined now.
+     */
+    int peerCount()
+    {
+        return peerCount;
+    }
+
+    /**
+     * A binding refused a connector (the connector is told the reason): counted.
+     */
+    void onRefused(final TransportSettings.Candidate candidate, final String reason)
+    {
+        handshakesRefused++; // engine-confined writer; volatile for readers elsewhere
+    }
+
+    /**
+     * Engine-confined: call under the lock, e.g. from a {@link EngineProxy#execute} task.
+     *
+     * @param source a UDP source host, or null for every source.
+     * @return handshakes under way at this socket's bindings (from that source).
+     */
+    int pendingHandshakes(final String source)
+    {
+        return endpoints.pendingHandshakes(source);
+    }
+
+    /**
+     * @return handshakes this socket's bindings refused.
+     */
+    public long handshakesRefused()
+    {
+        return handshakesRefused;
     }
 
     // ---------------------------------------------------------------- for the state machines
@@ -450,8 +520,27 @@ public final class SocketStreams
         return nowNs;
     }
 
+    /**
+     * @return wire messages and fragments this socket rejected as malformed, since it opened; each was
+     * also reported to the error handler.
+     */
+    public long malformedCount()
+    {
+        return malformedCount;
+    }
+
+    /**
+     * @return messages this socket's peers sent that it dropped (too large, cut short, a Chunk of no
+     * message), since it opened; each was also reported to the error handler.
+     */
+    public long droppedCount()
+    {
+        return droppedCount;
+    }
+
     void reportMalformed(final String endpoint, final int sessionId, final RuntimeException ex)
     {
+        malformedCount++;
         transport.settings().report(new IllegalStateException(
             "malformed wire message on " + endpoint + " from session " + sessionId + " dropped: " + ex.getMessage(),
             ex));
@@ -459,12 +548,28 @@ public final class SocketStreams
 
     void reportMalformed(final Session session, final RuntimeException ex)
     {
+        malformedCount++;
         transport.settings().report(new IllegalStateException("malformed wire message from " + session.link() +
             " (session " + session.peerSessionId() + ") dropped: " + ex.getMessage(), ex));
     }
 
+    /**
+     * A SUB's prefix change, applied unless it takes the SUB beyond {@link Limits} (then dropped and
+     * reported: an honest SUB checks the limits itself before it sends).
+     */
+    void onPrefix(final Session session, final boolean add, final byte[] prefix)
+    {
+        if (!handler.onPrefix(session.link(), add, prefix))
+        {
+            reportDropped(session, "a prefix of " + prefix.length + " bytes was refused: a SUB may hold at most " +
+                Limits.MAX_PREFIXES + " prefixes of at most " + Limits.MAX_PREFIX_LENGTH + " bytes, " +
+                Limits.MAX_PREFIX_BYTES + " bytes in all");
+        }
+    }
+
     void reportDropped(final Session session, final String why)
     {
+        droppedCount++;
         transport.settings().report(new IllegalStateException(
             "message from " + session.link() + " dropped: " + why));
     }

@@ -40,6 +40,7 @@ public final class Transport implements AutoCloseable
     private static final long MAX_KEEPALIVE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final TransportSettings settings;
+    private final ErrorReporter errors;
     private final MediaDriver driver;
     private final Aeron aeron;
     private final ClientWatch watch;
@@ -53,8 +54,10 @@ public final class Transport implements AutoCloseable
     private volatile Consumer<String> lossListener;
     private boolean closed;
 
-    private Transport(final TransportSettings settings)
+    private Transport(final TransportSettings configured)
     {
+        errors = new ErrorReporter(configured.errorHandler());
+        final TransportSettings settings = configured.reportingTo(errors::report);
         this.settings = settings;
         final long timeoutMs = TimeUnit.NANOSECONDS.toMillis(settings.driverTimeoutNs());
         final String directory;
@@ -84,7 +87,7 @@ public final class Transport implements AutoCloseable
         catch (final RuntimeException ex)
         {
             watch.closing();
-            CloseHelper.quietCloseAll(client, embedded);
+            CloseHelper.quietCloseAll(client, embedded, errors);
             if (keepEmpty)
             {
                 new File(directory).mkdirs();
@@ -227,7 +230,7 @@ public final class Transport implements AutoCloseable
             {
                 CloseHelper.closeAll(runners);
             }
-            CloseHelper.closeAll(aeron, driver);
+            CloseHelper.closeAll(aeron, driver, errors);
         }
         finally
         {
@@ -237,6 +240,17 @@ public final class Transport implements AutoCloseable
             }
             closeLock.unlock();
         }
+    }
+
+    /**
+     * Report an error no caller can receive: the application's error handler gets it on a virtual
+     * thread, rate-limited ({@link ErrorReporter}); this never blocks and never throws.
+     *
+     * @param error what went wrong.
+     */
+    public void report(final Throwable error)
+    {
+        errors.report(error);
     }
 
     private void lost(final String cause)

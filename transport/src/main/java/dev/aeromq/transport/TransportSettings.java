@@ -1,6 +1,10 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
+import dev.aeromq.codec.sbe.SocketType;
+
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What the transport needs to know, as plain values already validated by the api's Config (the one
@@ -16,6 +20,8 @@ import java.util.function.Consumer;
  * @param termLength          Aeron term length of every publication.
  * @param heartbeatIntervalNs how often a link sends a heartbeat.
  * @param peerTimeoutNs       silence after which a link is dropped.
+ * @param maxPeers            peers one socket admits through its bindings.
+ * @param admission           which connecting peers a binding admits (called off the engine thread).
  * @param errorHandler        receives errors no caller can (bad wire messages, failing handlers).
  */
 public record TransportSettings(
@@ -29,8 +35,25 @@ public record TransportSettings(
     int termLength,
     long heartbeatIntervalNs,
     long peerTimeoutNs,
+    int maxPeers,
+    Predicate<Candidate> admission,
     Consumer<Throwable> errorHandler)
 {
+    /** Admits every peer. */
+    public static final Predicate<Candidate> ADMIT_ALL = (candidate) -> true;
+
+    /**
+     * A connecting peer as the network presents it at the handshake, for the admission policy.
+     *
+     * @param endpoint the binding's endpoint.
+     * @param address  where its stream comes from (Aeron's source identity: host:port, or aeron:ipc).
+     * @param type     its role.
+     * @param socketId the id it gave itself.
+     */
+    public record Candidate(String endpoint, String address, SocketType type, long socketId)
+    {
+    }
+
     /** Media driver threading; mirrors Aeron's ThreadingMode. */
     public enum DriverThreading
     {
@@ -53,6 +76,25 @@ public record TransportSettings(
         YIELDING,
         /** Busy spin. */
         BUSY_SPIN
+    }
+
+    /**
+     * @return this side's heartbeat interval and peer timeout, as its handshakes announce them.
+     */
+    public Liveness liveness()
+    {
+        return new Liveness(heartbeatIntervalNs, peerTimeoutNs);
+    }
+
+    /**
+     * @param handler where errors go instead.
+     * @return these settings with another error handler.
+     */
+    TransportSettings reportingTo(final Consumer<Throwable> handler)
+    {
+        return new TransportSettings(aeronDirectory, externalDriver, driverTimeoutNs, driverThreading, idle,
+            engineThreads, attachmentThreshold, termLength, heartbeatIntervalNs, peerTimeoutNs, maxPeers, admission,
+            handler);
     }
 
     /**

@@ -21,7 +21,7 @@ class ChannelsTest
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
     private static final TransportSettings SETTINGS = new TransportSettings(null, false, 10_000_000_000L,
         TransportSettings.DriverThreading.SHARED, TransportSettings.Idle.BACKOFF, 1, 1024, TERM_LENGTH,
-        100_000_000L, 2_000_000_000L, ChannelsTest::ignore);
+        100_000_000L, 2_000_000_000L, 1024, TransportSettings.ADMIT_ALL, ChannelsTest::ignore);
 
     private static final Endpoint UDP_BINDING = Endpoint.parse("udp://0.0.0.0:40000");
     private static final Endpoint IPC_BINDING = Endpoint.parse("ipc://orders");
@@ -126,6 +126,9 @@ class ChannelsTest
         assertEquals(null, remote.get(CommonContext.MTU_LENGTH_PARAM_NAME), "a real network keeps Aeron's MTU");
         final ChannelUri own = ChannelUri.parse(Channels.publication("aeron:ipc?mtu=8192", SETTINGS));
         assertEquals("8192", own.get(CommonContext.MTU_LENGTH_PARAM_NAME));
+        final ChannelUri smallTerm = ChannelUri.parse(Channels.publication("aeron:ipc?term-length=64k", SETTINGS));
+        assertEquals("8192", smallTerm.get(CommonContext.MTU_LENGTH_PARAM_NAME),
+            "no more than the largest message of a 64 KiB term: Aeron refuses a larger MTU");
 
         final ChannelUri subscription = ChannelUri.parse(Channels.subscription("aeron:udp?endpoint=0.0.0.0:9"));
         final String buffer = subscription.get(CommonContext.SOCKET_RCVBUF_PARAM_NAME);

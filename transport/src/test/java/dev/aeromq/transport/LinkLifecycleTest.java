@@ -182,9 +182,10 @@ class LinkLifecycleTest
             final String lateEndpoint = Names.ipc("late");
             push.connect(slow.bind(Names.ipc("slow")).uri());
             push.connect(lateEndpoint); // nobody bound there yet: it dials
-            push.handler().awaitJoins(1);
+            final Link toSlow = push.handler().awaitJoins(1);
             slow.handler().awaitJoins(1);
-            slow.handler().receiveCapacity(0); // it reads nothing now, so the Bye stays unanswered
+            slow.handler().receiveCapacity(0); // it reads nothing now: a message waits unread in its log,
+            TestSocket.send(toSlow, Bytes.pattern(10, 1)); // and the Bye behind it stays unanswered
 
             final Background<Void> closing = Background.platform("closing the PUSH", () ->
             {

@@ -1,5 +1,6 @@
 package dev.aeromq.transport;
 
+import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
 import dev.aeromq.codec.WireWriter;
@@ -12,6 +13,7 @@ import dev.aeromq.testkit.Await;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.BufferClaim;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,6 +37,7 @@ final class RawPeer implements AutoCloseable
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
     private final WireWriter writer = new WireWriter();
     private final WireReader reader = new WireReader();
+    private final BufferClaim claim = new BufferClaim();
     private final List<Long> welcomeNonces = new ArrayList<>();
     private final List<String> rejectReasons = new ArrayList<>();
     private int byes;
@@ -109,7 +112,8 @@ final class RawPeer implements AutoCloseable
     void hello(
         final int version, final SocketType type, final long nonce, final int replyStream, final int replyUdpPort)
     {
-        final int length = writer.hello(buffer, 0, type, 42, nonce, replyStream, replyUdpPort, 1L << 30, List.of());
+        final int length = writer.hello(buffer, 0, type, 42, nonce, replyStream, replyUdpPort, 1L << 30,
+            new Liveness(100_000_000L, 2_000_000_000L), List.of());
         new MessageHeaderEncoder().wrap(buffer, 0).version(version);
         offer(buffer, length);
     }
@@ -134,13 +138,29 @@ final class RawPeer implements AutoCloseable
     }
 
     /**
+     * One fragment, with the flags the test gives it (Aeron's own fragmentation bypassed).
+     *
+     * @param bytes its payload, at most the publication's largest payload.
+     * @param flags Aeron's begin and end flags.
+     */
+    void fragment(final byte[] bytes, final byte flags)
+    {
+        Await.await("the raw peer to send a fragment of " + bytes.length + " bytes",
+            () -> publication.tryClaim(bytes.length, claim) > 0);
+        claim.putBytes(new UnsafeBuffer(bytes), 0, bytes.length);
+        claim.flags(flags);
+        claim.commit();
+    }
+
+    /**
      * A Welcome, which has no place on an established link.
      *
      * @param nonce any.
      */
     void welcome(final long nonce)
     {
-        offer(buffer, writer.welcome(buffer, 0, SocketType.PULL, 43, nonce, 1L << 30, List.of()));
+        offer(buffer, writer.welcome(buffer, 0, SocketType.PULL, 43, nonce, 1L << 30,
+            new Liveness(100_000_000L, 2_000_000_000L), List.of()));
     }
 
     /**
