@@ -4,12 +4,14 @@ import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.hosts.Host;
 import dev.aeromq.testkit.hosts.HostProcess;
 import dev.aeromq.testkit.hosts.TestNetwork;
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -288,14 +290,15 @@ class MultiHostTest
 
     private static boolean driverActive(final String directory)
     {
-        final CommonContext context = new CommonContext().aeronDirectoryName(directory);
+        final File dir = new File(directory);
         try
         {
-            return context.isDriverActive(1_000, MultiHostTest::ignore);
+            return new File(dir, CncFileDescriptor.CNC_FILE).exists() &&
+                CommonContext.isDriverActive(dir, 10_000, MultiHostTest::ignore);
         }
-        finally
+        catch (final RuntimeException ex)
         {
-            context.close();
+            return false; // still starting: its files are not complete yet
         }
     }
 
