@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MulticastEndpointTest
 {
-    private static final TransportSettings SETTINGS = new TransportSettings(null, false,
+    private static final TransportSettings SETTINGS = new TransportSettings(null, false, 10_000_000_000L,
         TransportSettings.DriverThreading.SHARED, TransportSettings.Idle.BACKOFF, 1, 1024, 4 * 1024 * 1024,
         100_000_000L, 2_000_000_000L, 1024, TransportSettings.ADMIT_ALL, MulticastEndpointTest::ignore);
 
