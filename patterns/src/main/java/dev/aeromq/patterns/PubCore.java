@@ -29,6 +29,14 @@ public final class PubCore extends SocketCore
     private final long stallLimitNs;
 
     /**
+     * How long a dropping PUB retries a message its shared stream pushes back on before it drops it for every
+     * SUB: the stream pushes back only until a SUB that stopped reading drops to a quarter term behind or is
+     * cut loose by Aeron (IPC: untethered after 100 ms, checked by the driver every 50 ms), so a SUB that keeps
+     * up does not lose messages to a slow one.
+     */
+    private static final long SHARED_PUSH_BACK_NS = 200_000_000L;
+
+    /**
      * @param engine   that moves the socket's messages.
      * @param defaults option values.
      */
@@ -122,7 +130,7 @@ public final class PubCore extends SocketCore
                 }
                 else
                 {
-                    group.publication().send(topic, frames, metadata, Deadlines.NONE, stallLimitNs);
+                    dropOrSendShared(group.publication(), topic, frames, metadata);
                 }
             }
         }
@@ -139,6 +147,21 @@ public final class PubCore extends SocketCore
                     dropIfSlow(subscriber.link(), topic, frames, metadata, size);
                 }
             }
+        }
+    }
+
+    private void dropOrSendShared(
+        final FanOutPublication publication,
+        final byte[] topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata)
+    {
+        final long deadline = System.nanoTime() + Math.min(SHARED_PUSH_BACK_NS, stallLimitNs);
+        int attempt = 0;
+        while (publication.send(topic, frames, metadata, Deadlines.NONE, stallLimitNs) == Link.SendResult.REFUSED &&
+            !Deadlines.passed(deadline))
+        {
+            Deadlines.backoff(attempt++);
         }
     }
 
