@@ -3,6 +3,7 @@ package dev.aeromq.transport;
 import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
+import io.aeron.driver.Configuration;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.driver.exceptions.ActiveDriverException;
@@ -38,6 +39,7 @@ import java.util.function.Consumer;
 public final class Transport implements AutoCloseable
 {
     private static final long MAX_KEEPALIVE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long MIN_CONNECTION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final TransportSettings settings;
     private final ErrorReporter errors;
@@ -311,7 +313,8 @@ public final class Transport implements AutoCloseable
             .publicationTermBufferLength(settings.termLength())
             .ipcTermBufferLength(settings.termLength())
             .errorHandler(settings::report)
-            .warnIfDirectoryExists(false);
+            .warnIfDirectoryExists(false)
+            .publicationConnectionTimeoutNs(publicationConnectionTimeoutNs(settings.peerTimeoutNs()));
         context.sharedIdleStrategy(idleStrategy(settings.idle()))
             .conductorIdleStrategy(idleStrategy(settings.idle()))
             .senderIdleStrategy(idleStrategy(settings.idle()))
@@ -324,6 +327,17 @@ public final class Transport implements AutoCloseable
             .sharedNetworkThreadFactory(daemonThreads())
             .asyncExecutorThreadFactory(daemonThreads());
         return context;
+    }
+
+    /**
+     * While a socket leaves a peer's messages unread, the peer's liveness is Aeron's: whether its side still
+     * reads ours (a UDP publication stays connected while status messages come, every 200 ms). So a peer that
+     * died is noticed within the peer timeout, not Aeron's default 5 s, when our side is full; never below 1 s.
+     */
+    private static long publicationConnectionTimeoutNs(final long peerTimeoutNs)
+    {
+        return Math.max(MIN_CONNECTION_TIMEOUT_NS, Math.min(Configuration.PUBLICATION_CONNECTION_TIMEOUT_DEFAULT_NS,
+            peerTimeoutNs));
     }
 
     private Aeron connect(final String directory, final boolean external)
