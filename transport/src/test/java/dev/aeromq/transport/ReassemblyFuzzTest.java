@@ -3,6 +3,7 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.testkit.Allocations;
 import dev.aeromq.testkit.FuzzTries;
+import io.aeron.ExclusivePublication;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Fuzzing chunk reassembly: a {@link Reassembly} fed a peer's stream fragment by fragment (Data, Chunk,
  * Abort and control wire messages, malformed ones among them, each split at random; then the same
- * streams mutated below the protocol) on the test's thread, with a {@link GuardedHandler} as its socket.
+ * streams mutated below the protocol) on the test's thread, with a {@link GuardedHandler} as its socket
+ * and a link whose stream nobody reads (a PrefixAck it owes meets back pressure, as on a busy link).
  * <ul>
  * <li>By the protocol, exactly the messages the protocol says arrive, byte for byte and in order, and
  * the socket counts exactly the malformed wire messages and dropped messages it says.</li>
@@ -46,8 +48,10 @@ class ReassemblyFuzzTest
     private static final int LONG_RUN_DIVISOR = 10;
     private static final int MAX_PUSHBACKS = 1000;
     private static final int AROUND = 32;
+    private static final int PUBLICATION_STREAM_ID = 1001;
 
     private static TestTransport aeromq;
+    private static ExclusivePublication toPeer;
 
     private final UnsafeBuffer term = new UnsafeBuffer(new byte[256 * 1024]);
 
@@ -55,6 +59,7 @@ class ReassemblyFuzzTest
     static void start()
     {
         aeromq = TestTransport.start("reassembly-fuzz");
+        toPeer = aeromq.unreadPublication(PUBLICATION_STREAM_ID);
     }
 
     @AfterContainer
@@ -115,7 +120,7 @@ class ReassemblyFuzzTest
         aeromq.forgetErrors();
         final GuardedHandler handler = new GuardedHandler(scenario.seed(), Scenarios.MAX_MESSAGE_SIZE);
         final SocketStreams streams = aeromq.detachedStreams(handler);
-        final Link link = new Link(null, SocketType.PUSH, "fuzzing peer", 1024);
+        final Link link = new Link(toPeer, SocketType.PUSH, "fuzzing peer", 1024);
         final Session session = new Session(link, 7, 0, TestSessions.LIVENESS, TestSessions.NO_HEARTBEAT);
         final Reassembly reassembly = new Reassembly(session);
         term.setMemory(0, term.capacity(), (byte)0xEE);

@@ -3,6 +3,7 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.TempAeronDirectory;
+import io.aeron.ExclusivePublication;
 
 import java.time.Duration;
 import java.util.List;
@@ -107,6 +108,17 @@ final class TestTransport implements AutoCloseable
     SocketStreams detachedStreams(final SocketHandler handler)
     {
         return new SocketStreams(handler, transport);
+    }
+
+    /**
+     * @param streamId of the publication, unique in the test.
+     * @return an IPC publication of this transport's Aeron client that nobody reads (its sends push
+     * back): a link's stream for a test that drives the transport's classes itself. Closed with the
+     * transport.
+     */
+    ExclusivePublication unreadPublication(final int streamId)
+    {
+        return transport.aeron().addExclusivePublication("aeron:ipc?term-length=64k", streamId);
     }
 
     /**
