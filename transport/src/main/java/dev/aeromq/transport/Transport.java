@@ -152,6 +152,15 @@ public final class Transport implements AutoCloseable
         errors.report(error);
     }
 
+    /**
+     * @return errors reported since the transport started that the error handler did not get itself
+     * (over the reporter's rate, or beyond its queue): it gets a count of them instead.
+     */
+    long unreportedErrors()
+    {
+        return errors.dropped();
+    }
+
     private static MediaDriver.Context driverContext(final TransportSettings settings)
     {
         final String directory = settings.aeronDirectory() != null ?
