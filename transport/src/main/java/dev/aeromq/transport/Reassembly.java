@@ -232,8 +232,8 @@ final class Reassembly
         }
         if (continues && view.isWhole())
         {
-            throw new MalformedWireMessageException("a message carries more bytes than its frames' lengths add " +
-                "up to (" + view.bodyLength() + "): its Data wire message goes on past them");
+            throw new MalformedWireMessageException("a message carries more bytes than its frames and tensors " +
+                "add up to (" + view.bodyLength() + "): its Data wire message goes on past them");
         }
         final SocketHandler handler = streams.handler();
         final Assembly answer;

@@ -296,6 +296,15 @@ public final class Transport implements AutoCloseable
         }
     }
 
+    /**
+     * @return errors reported since the transport started that the error handler did not get itself
+     * (over the reporter's rate, or beyond its queue): it gets a count of them instead.
+     */
+    long unreportedErrors()
+    {
+        return errors.dropped();
+    }
+
     private MediaDriver.Context driverContext(final String directory, final long timeoutMs)
     {
         final MediaDriver.Context context = new MediaDriver.Context()
