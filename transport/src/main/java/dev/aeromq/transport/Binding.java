@@ -301,6 +301,7 @@ final class Binding implements ControlledFragmentHandler
             new TransportSettings.Candidate(endpoint.uri(), address, peerType, hello.socketId());
         peers.put(sessionId, new BoundPeer(this, sessionId, candidate, nonce, maxMessageSize, liveness, prefixes,
             refusal, registration, streams.nowNs() + streams.settings().peerTimeoutNs()));
+        streams.observer().hello(candidate);
     }
 
     private static Liveness liveness(final HelloDecoder hello)

@@ -43,6 +43,7 @@ final class Reassembly
     }
 
     private final Session session;
+    private SocketStreams streams; // the socket, as given with each fragment
     private final ExpandableArrayBuffer gathered = new ExpandableArrayBuffer(0);
     private boolean wireOpen;
     private Wire wire = Wire.SKIP;
@@ -78,6 +79,7 @@ final class Reassembly
     {
         final boolean begin = (flags & FrameDescriptor.BEGIN_FRAG_FLAG) != 0;
         final boolean end = (flags & FrameDescriptor.END_FRAG_FLAG) != 0;
+        this.streams = streams;
         try
         {
             if (begin)
@@ -130,7 +132,13 @@ final class Reassembly
                 return onData(reader, true, streams);
             }
             case ChunkDecoder.TEMPLATE_ID -> onChunk(reader, streams);
-            case AbortDecoder.TEMPLATE_ID -> abandon();
+            case AbortDecoder.TEMPLATE_ID ->
+            {
+                if (abandon())
+                {
+                    streams.observer().dropped(session.link(), DropReason.CUT_SHORT);
+                }
+            }
             default -> session.onControl(templateId, reader, streams);
         }
         return Action.CONTINUE;
@@ -221,15 +229,16 @@ final class Reassembly
         final DataView view = streams.dataView().wrap(reader);
         if (inMessage())
         {
-            abandon();
-            streams.reportDropped(session, "a message was cut short: its sender began the next one");
+            final boolean placing = abandon(); // a message being skipped was counted when it was dropped
+            streams.reportDropped(session, placing ? DropReason.CUT_SHORT : null,
+                "a message was cut short: its sender began the next one");
         }
         final SocketHandler handler = streams.handler();
         final Assembly answer;
         if (view.bodyLength() > handler.maxMessageSize())
         {
-            streams.reportDropped(session, "a message of " + view.bodyLength() + " bytes exceeds the socket's " +
-                "maxMessageSize of " + handler.maxMessageSize() + " bytes");
+            streams.reportDropped(session, DropReason.TOO_LARGE, "a message of " + view.bodyLength() +
+                " bytes exceeds the socket's maxMessageSize of " + handler.maxMessageSize() + " bytes");
             answer = Assembly.DROP;
         }
         else
@@ -260,8 +269,8 @@ final class Reassembly
         }
         catch (final RuntimeException ex)
         {
-            streams.reportDropped(session, "the socket could not take a message of " + view.bodyLength() +
-                " bytes: " + ex.getMessage());
+            streams.reportDropped(session, DropReason.ALLOCATOR_FAILED, "the socket could not take a message of " +
+                view.bodyLength() + " bytes: " + ex.getMessage());
             return Assembly.DROP;
         }
     }
@@ -270,6 +279,10 @@ final class Reassembly
     {
         if (answer == Assembly.DONE || (answer == Assembly.DROP && view.isWhole()))
         {
+            if (answer == Assembly.DONE)
+            {
+                streams.observer().received(view.bodyLength());
+            }
             wire = Wire.SKIP;
             return;
         }
@@ -304,7 +317,7 @@ final class Reassembly
         wire = Wire.SKIP;
         if (!inMessage())
         {
-            streams.reportDropped(session, "a Chunk arrived for no message (one dropped or cut short)");
+            streams.reportDropped(session, null, "a Chunk arrived for no message (one dropped or cut short)");
             return;
         }
         final long offset = reader.chunk().bodyOffset();
@@ -354,6 +367,7 @@ final class Reassembly
             if (done != null)
             {
                 done.complete();
+                streams.observer().received(bodyLength);
             }
         }
     }
@@ -365,8 +379,10 @@ final class Reassembly
 
     /**
      * Abandon the open message, if any: nothing of it is delivered (an Abort, the peer gone).
+     *
+     * @return true if one was being placed (not one already being skipped).
      */
-    void abandon()
+    boolean abandon()
     {
         skipping = false;
         final Assembly open = assembly;
@@ -374,6 +390,8 @@ final class Reassembly
         if (open != null)
         {
             open.abandon();
+            return true;
         }
+        return false;
     }
 }
