@@ -71,22 +71,23 @@ final class MonitorListener implements AutoCloseable
             final long missed = lost.getAndSet(0);
             if (missed > 0 && !queue.offer(new MonitorEvent.EventsLost(missed)))
             {
-                lose(missed + 1);
+                lost.addAndGet(missed); // still to report
+                lose();
                 return;
             }
         }
         if (!queue.offer(event))
         {
-            lose(1);
+            lose();
             return;
         }
         wake();
     }
 
-    private void lose(final long count)
+    private void lose()
     {
-        lost.addAndGet(count);
-        counters.add(SocketCounter.EVENTS_LOST, count);
+        lost.incrementAndGet();
+        counters.increment(SocketCounter.EVENTS_LOST);
     }
 
     private void wake()
