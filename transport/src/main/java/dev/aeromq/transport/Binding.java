@@ -169,6 +169,7 @@ final class Binding implements ControlledFragmentHandler
             endpoint = udp.withPort(Integer.parseInt(resolved.substring(resolved.lastIndexOf(':') + 1)));
         }
         state = State.BOUND;
+        streams.observer().bound(endpoint.uri()); // before bind() returns: its counters are named by then
         if (!result.complete(endpoint))
         {
             close(LeaveReason.UNBIND, false); // the caller gave up (interrupted)

@@ -128,7 +128,6 @@ final class Endpoints
             throw ex;
         }
         bindings.add(new Binding(streams, endpoint, registrationId, bind.result(), nowNs));
-        bind.result().thenAccept(this::bound); // on the duty thread, when the port is known
     }
 
     void connect(final Command.Connect connect)
@@ -141,11 +140,6 @@ final class Endpoints
             Channels.publication(endpoint.channel(), transport.settings()), endpoint.streamId());
         connections.add(new Connection(streams, endpoint, replyStreamId, reply, publication, connect.result()));
         streams.observer().connecting(endpoint.uri());
-    }
-
-    private void bound(final Endpoint endpoint)
-    {
-        streams.observer().bound(endpoint.uri());
     }
 
     void unbind(final Command.Unbind unbind)
