@@ -50,6 +50,7 @@ final class Binding implements ControlledFragmentHandler
     private final SocketStreams streams;
     private final String requestedUri;
     private final long registrationId;
+    private boolean registrationRefused;
     private final CompletableFuture<Endpoint> result;
     private final Int2ObjectHashMap<BoundPeer> peers = new Int2ObjectHashMap<>();
     private final HandshakeGate gate = new HandshakeGate();
@@ -135,6 +136,7 @@ final class Binding implements ControlledFragmentHandler
         }
         catch (final RegistrationException ex)
         {
+            registrationRefused = true; // nothing to remove at the driver
             fail("cannot bind " + endpoint.uri() + ": " + inUse(ex), ex);
             return 1;
         }
@@ -352,7 +354,7 @@ final class Binding implements ControlledFragmentHandler
         {
             CloseHelper.quietClose(subscription);
         }
-        else
+        else if (!registrationRefused)
         {
             streams.aeron().asyncRemoveSubscription(registrationId);
         }

@@ -64,6 +64,8 @@ final class Connection implements ControlledFragmentHandler
     private final int replyStreamId;
     private final long replyRegistrationId;
     private final long publicationRegistrationId;
+    /** Which registration the driver refused: that one has nothing to remove. */
+    private Refused refused = Refused.NONE;
     private final CompletableFuture<Void> result;
     private Subscription reply;
     private ExclusivePublication publication;
@@ -141,6 +143,7 @@ final class Connection implements ControlledFragmentHandler
         }
         catch (final RegistrationException ex)
         {
+            refused = reply == null ? Refused.REPLY : Refused.PUBLICATION; // the reply is asked for first
             close(LeaveReason.DISCONNECT, false);
             result.completeExceptionally(Failures.of(Failure.Kind.INVALID_ENDPOINT,
                 "cannot connect to " + endpoint.uri() + ": " + ex.getMessage(), ex));
@@ -379,7 +382,7 @@ final class Connection implements ControlledFragmentHandler
         {
             CloseHelper.quietClose(publication);
         }
-        else
+        else if (refused != Refused.PUBLICATION)
         {
             streams.aeron().asyncRemovePublication(publicationRegistrationId);
         }
@@ -387,9 +390,14 @@ final class Connection implements ControlledFragmentHandler
         {
             CloseHelper.quietClose(reply);
         }
-        else
+        else if (refused != Refused.REPLY)
         {
             streams.aeron().asyncRemoveSubscription(replyRegistrationId);
         }
+    }
+
+    private enum Refused
+    {
+        NONE, REPLY, PUBLICATION
     }
 }

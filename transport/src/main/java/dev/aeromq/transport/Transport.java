@@ -169,7 +169,7 @@ public final class Transport implements AutoCloseable
             .termBufferSparseFile(true)
             .publicationTermBufferLength(settings.termLength())
             .ipcTermBufferLength(settings.termLength())
-            .errorHandler(settings::report)
+            .errorHandler(new DriverErrors(settings::report))
             .warnIfDirectoryExists(false);
         context.sharedIdleStrategy(idleStrategy(settings.idle()))
             .conductorIdleStrategy(idleStrategy(settings.idle()))
