@@ -237,12 +237,12 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
 
     public void send(final Message message)
     {
-        ((SendingCore)core).send(message.frames(), message.metadata(), core.sendTimeout());
+        ((SendingCore)core).send(message.parts(), message.metadata(), core.sendTimeout());
     }
 
     public boolean trySend(final Message message)
     {
-        return ((SendingCore)core).trySend(message.frames(), message.metadata());
+        return ((SendingCore)core).trySend(message.parts(), message.metadata());
     }
 
     public void send(final DirectBuffer buffer, final int offset, final int length)
@@ -277,6 +277,7 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
         {
             return null;
         }
-        return new Message(inbound.topic(), inbound.frames(), inbound.metadata(), inbound.ownsBytes());
+        return Message.received(inbound.topic(), inbound.frames(), inbound.metadata(), inbound.ownsBytes(),
+            inbound.tensors());
     }
 }

@@ -51,4 +51,37 @@ final class HeaderView implements MessageHeader
     {
         return data.bodyLength();
     }
+
+    @Override
+    public int tensorCount()
+    {
+        return data.tensorCount();
+    }
+
+    @Override
+    public String tensorName(final int index)
+    {
+        return data.tensorName(checkTensor(index));
+    }
+
+    @Override
+    public DType tensorDType(final int index)
+    {
+        return DType.of(data.tensorType(checkTensor(index)));
+    }
+
+    @Override
+    public long[] tensorShape(final int index)
+    {
+        return data.tensorShape(checkTensor(index));
+    }
+
+    private int checkTensor(final int index)
+    {
+        if (index < 0 || index >= data.tensorCount())
+        {
+            throw new IndexOutOfBoundsException("tensor " + index + " of a message with " + data.tensorCount());
+        }
+        return index;
+    }
 }

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A message handed to a poll handler in place in the transport's log buffer: a flyweight over the
  * transport's view of it, reused for every message, so handing it over allocates nothing (unless the
- * handler asks for the topic, the metadata or a copy). Valid only during the handler's call.
+ * handler asks for the topic, the metadata or a copy). Valid only during the handler's call. A message
+ * with tensors is never handed over in place (its tensors' data is placed, aligned, first), so this one
+ * has none.
  */
 final class InPlaceMessage implements MessageView
 {
@@ -76,9 +78,15 @@ final class InPlaceMessage implements MessageView
     }
 
     @Override
+    public Map<String, Tensor> tensors()
+    {
+        return Map.of();
+    }
+
+    @Override
     public Message copy()
     {
-        return Message.copyOf(this);
+        return MessageCopies.copyOf(this);
     }
 
     private static UnsafeBuffer[] newViews(final int count)

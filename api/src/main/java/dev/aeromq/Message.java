@@ -1,24 +1,28 @@
 package dev.aeromq;
 
+import dev.aeromq.codec.WireTensor;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A message: an optional topic, zero or more frames (parts) of bytes, and optional metadata.
+ * A message: an optional topic, zero or more frames (parts) of bytes, optional metadata, and any
+ * number of named {@link Tensor}s.
  * <p>
  * Built messages never copy the caller's bytes: a frame is a view of the caller's {@code byte[]},
  * {@link ByteBuffer} or {@link DirectBuffer}, and frames of the attachment threshold (1 KiB by
- * default) or more are gathered straight from that memory into Aeron's log buffer. The caller must
- * therefore not change those bytes until {@code send} returns. A received message is immutable; it
- * owns its bytes unless a {@link FrameAllocator} placed them (then they are the allocator's memory).
+ * default) or more are gathered straight from that memory into Aeron's log buffer, and so is tensor
+ * data. The caller must therefore not change those bytes until {@code send} returns. A received
+ * message is immutable; it owns its bytes unless a {@link FrameAllocator} placed them (then they are
+ * the allocator's memory).
  */
 public final class Message implements MessageView
 {
@@ -28,6 +32,8 @@ public final class Message implements MessageView
     private final DirectBuffer[] frames;
     private final Map<String, String> metadata;
     private final boolean ownsBytes;
+    private final Map<String, Tensor> tensors;
+    private final DirectBuffer[] parts;
 
     Message(final String topic, final DirectBuffer[] frames, final Map<String, String> metadata)
     {
@@ -37,10 +43,79 @@ public final class Message implements MessageView
     Message(
         final String topic, final DirectBuffer[] frames, final Map<String, String> metadata, final boolean ownsBytes)
     {
+        this(topic, frames, metadata, ownsBytes, Map.of(), frames);
+    }
+
+    /**
+     * @param tensors in order, unmodifiable.
+     * @param parts   the frames, then the tensors as {@link WireTensor}s: what a send puts on the wire.
+     */
+    private Message(
+        final String topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final boolean ownsBytes,
+        final Map<String, Tensor> tensors,
+        final DirectBuffer[] parts)
+    {
         this.topic = topic;
         this.frames = frames;
         this.metadata = metadata;
         this.ownsBytes = ownsBytes;
+        this.tensors = tensors;
+        this.parts = parts;
+    }
+
+    /**
+     * A received message.
+     *
+     * @param tensors the tensors over the memory their data was placed in, in the sender's order.
+     */
+    static Message received(
+        final String topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final boolean ownsBytes,
+        final WireTensor[] tensors)
+    {
+        if (tensors.length == 0)
+        {
+            return new Message(topic, frames, metadata, ownsBytes);
+        }
+        final Map<String, Tensor> named = new LinkedHashMap<>();
+        final DirectBuffer[] parts = new DirectBuffer[frames.length + tensors.length];
+        System.arraycopy(frames, 0, parts, 0, frames.length);
+        for (int t = 0; t < tensors.length; t++)
+        {
+            named.put(tensors[t].name(), Tensor.received(tensors[t]));
+            parts[frames.length + t] = tensors[t];
+        }
+        return new Message(topic, frames, metadata, ownsBytes, Collections.unmodifiableMap(named), parts);
+    }
+
+    /**
+     * @return a message of these frames and metadata and the given tensors (whose names are unique).
+     */
+    static Message withTensors(
+        final String topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final boolean ownsBytes,
+        final Map<String, Tensor> tensors)
+    {
+        if (tensors.isEmpty())
+        {
+            return new Message(topic, frames, metadata, ownsBytes);
+        }
+        final DirectBuffer[] parts = new DirectBuffer[frames.length + tensors.size()];
+        System.arraycopy(frames, 0, parts, 0, frames.length);
+        int index = frames.length;
+        for (final Map.Entry<String, Tensor> entry : tensors.entrySet())
+        {
+            parts[index++] = entry.getValue().toWire(entry.getKey());
+        }
+        return new Message(topic, frames, metadata, ownsBytes,
+            Collections.unmodifiableMap(new LinkedHashMap<>(tensors)), parts);
     }
 
     /**
@@ -186,26 +261,35 @@ public final class Message implements MessageView
     }
 
     /**
-     * @return the total number of bytes in all frames.
+     * @return the tensors by name, in the order they were added (an unmodifiable map, empty when none).
+     */
+    @Override
+    public Map<String, Tensor> tensors()
+    {
+        return tensors;
+    }
+
+    /**
+     * @return the total number of bytes in all frames and all tensors' data.
      */
     @Override
     public long size()
     {
         long size = 0;
-        for (final DirectBuffer frame : frames)
+        for (final DirectBuffer part : parts)
         {
-            size += frame.capacity();
+            size += part.capacity();
         }
         return size;
     }
 
     /**
      * @param topic the topic for the copy.
-     * @return a message with the same frames and metadata and the given topic.
+     * @return a message with the same frames, metadata and tensors and the given topic.
      */
     public Message withTopic(final String topic)
     {
-        return new Message(Objects.requireNonNull(topic, "topic"), frames, metadata, ownsBytes);
+        return new Message(Objects.requireNonNull(topic, "topic"), frames, metadata, ownsBytes, tensors, parts);
     }
 
     /**
@@ -215,49 +299,19 @@ public final class Message implements MessageView
     @Override
     public Message copy()
     {
-        return ownsBytes ? this : copyOf(this);
+        return ownsBytes ? this : MessageCopies.copyOf(this);
     }
 
     /**
-     * @param view any message view.
-     * @return an immutable message owning a copy of its bytes: one array for all its frames.
+     * @return what a send puts on the wire: the frames, then the tensors (as {@link WireTensor}s).
      */
-    static Message copyOf(final MessageView view)
+    DirectBuffer[] parts()
     {
-        final int count = view.frameCount();
-        final long size = view.size();
-        if (size > Integer.MAX_VALUE - 8)
-        {
-            final DirectBuffer[] copies = new DirectBuffer[count];
-            for (int i = 0; i < count; i++)
-            {
-                final DirectBuffer frame = view.frame(i);
-                final byte[] bytes = new byte[frame.capacity()];
-                frame.getBytes(0, bytes);
-                copies[i] = new UnsafeBuffer(bytes);
-            }
-            return new Message(view.topic(), copies, view.metadata(), true);
-        }
-        final byte[] bytes = new byte[(int)size];
-        final DirectBuffer[] copies = count == 0 ? NO_FRAMES : new DirectBuffer[count];
-        int offset = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final DirectBuffer frame = view.frame(i);
-            frame.getBytes(0, bytes, offset, frame.capacity());
-            copies[i] = new UnsafeBuffer(bytes, offset, frame.capacity());
-            offset += frame.capacity();
-        }
-        return new Message(view.topic(), copies, view.metadata(), true);
-    }
-
-    DirectBuffer[] frames()
-    {
-        return frames;
+        return parts;
     }
 
     /**
-     * Two messages are equal when their topics, metadata and frame bytes are equal.
+     * Two messages are equal when their topics, metadata, frame bytes and tensors are equal.
      */
     @Override
     public boolean equals(final Object o)
@@ -267,7 +321,7 @@ public final class Message implements MessageView
             return true;
         }
         if (!(o instanceof Message that) || !topic.equals(that.topic) || !metadata.equals(that.metadata) ||
-            frames.length != that.frames.length)
+            frames.length != that.frames.length || !tensors.equals(that.tensors))
         {
             return false;
         }
@@ -284,7 +338,7 @@ public final class Message implements MessageView
     @Override
     public int hashCode()
     {
-        int hash = topic.hashCode() * 31 + metadata.hashCode();
+        int hash = (topic.hashCode() * 31 + metadata.hashCode()) * 31 + tensors.hashCode();
         for (final DirectBuffer frame : frames)
         {
             hash = hash * 31 + frame.hashCode();
@@ -310,6 +364,10 @@ public final class Message implements MessageView
         {
             sb.append(", metadata=").append(metadata);
         }
+        if (!tensors.isEmpty())
+        {
+            sb.append(", tensors=").append(tensors);
+        }
         return sb.append('}').toString();
     }
 
@@ -329,14 +387,15 @@ public final class Message implements MessageView
     }
 
     /**
-     * Builds a message with a topic, any number of frames and metadata. Frames are views of the
-     * caller's memory, as with {@link Message#of(byte[]...)}.
+     * Builds a message with a topic, any number of frames, metadata and named tensors. Frames are views
+     * of the caller's memory, as with {@link Message#of(byte[]...)}.
      */
     public static final class Builder
     {
         private String topic = "";
         private final List<DirectBuffer> frames = new ArrayList<>(4);
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
         private Builder()
         {
@@ -405,12 +464,32 @@ public final class Message implements MessageView
         }
 
         /**
+         * Add a named tensor; its data travels beside the frames, gathered from where it lies.
+         *
+         * @param name   the tensor's name, unique within the message.
+         * @param tensor the tensor, used as it is (its data is not copied).
+         * @return this builder.
+         * @throws IllegalArgumentException if the message already has a tensor of that name.
+         */
+        public Builder tensor(final String name, final Tensor tensor)
+        {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(tensor, "tensor");
+            if (tensors.putIfAbsent(name, tensor) != null)
+            {
+                throw new IllegalArgumentException("the message already has a tensor named '" + name +
+                    "'; tensor names are unique within a message");
+            }
+            return this;
+        }
+
+        /**
          * @return the message.
          */
         public Message build()
         {
-            return new Message(topic, frames.toArray(NO_FRAMES),
-                metadata.isEmpty() ? Map.of() : Map.copyOf(metadata));
+            return withTensors(topic, frames.toArray(NO_FRAMES), metadata.isEmpty() ? Map.of() :
+                Map.copyOf(metadata), false, tensors);
         }
     }
 }

@@ -29,14 +29,18 @@ final class Polling implements PollHandler
     int poll(final SocketCore core, final Consumer<MessageView> handler, final int limit)
     {
         lock.lock();
+        final Consumer<MessageView> outer = this.handler; // non-null only for a poll from within a poll handler
         try
         {
-            this.handler = handler;
-            return core.poll(this, limit);
+            if (outer == null)
+            {
+                this.handler = handler;
+            }
+            return core.poll(this, limit); // from within a poll handler: throws SocketStateException
         }
         finally
         {
-            this.handler = null;
+            this.handler = outer;
             lock.unlock();
         }
     }

@@ -41,7 +41,7 @@ final class PubSocketImpl extends AbstractSocket<PubSocket, PubCore> implements 
 
     private void publish(final String topic, final Message message, final Timeout timeout)
     {
-        core.publish(topicBytes(topic), message.frames(), message.metadata(), timeout);
+        core.publish(topicBytes(topic), message.parts(), message.metadata(), timeout);
     }
 
     /**

@@ -112,7 +112,7 @@ final class RepSocketImpl extends AbstractSocket<RepSocket, RepCore> implements 
                 {
                     throw new IllegalStateException("the serve handler returned null");
                 }
-                core.reply(request, reply.frames(), reply.metadata(), core.sendTimeout());
+                core.reply(request, reply.parts(), reply.metadata(), core.sendTimeout());
                 served.incrementAndGet();
             }
             catch (final ClosedException ignore)

@@ -29,7 +29,7 @@ final class ReqSocketImpl extends AbstractSocket<ReqSocket, ReqCore> implements 
     public Message request(final Message request, final Duration timeout)
     {
         final Timeout wait = Timeout.of(timeout);
-        final InboundMessage reply = core.request(request.frames(), request.metadata(), wait);
+        final InboundMessage reply = core.request(request.parts(), request.metadata(), wait);
         if (reply == null)
         {
             throw new TimeoutException("request timed out after " + wait + ": no reply came; the request was " +
@@ -41,7 +41,7 @@ final class ReqSocketImpl extends AbstractSocket<ReqSocket, ReqCore> implements 
     @Override
     public CompletableFuture<Message> requestAsync(final Message request)
     {
-        return core.requestAsync(request.frames(), request.metadata(), core.sendTimeout(), core.receiveTimeout())
+        return core.requestAsync(request.parts(), request.metadata(), core.sendTimeout(), core.receiveTimeout())
             .thenApply(AbstractSocket::toMessage);
     }
 }

@@ -3,7 +3,6 @@ package dev.aeromq;
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Background;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -239,14 +238,6 @@ class AtomicityTest
         }
     }
 
-    @Disabled("BUG: a PUB with the default DROP policy gives a subscriber peerTimeout for a whole message, not " +
-        "for a stall: PubCore.dropIfSlow (patterns/src/main/java/dev/aeromq/patterns/PubCore.java:101) passes " +
-        "System.nanoTime() + stallLimitNs as the deadline of Link.send, and Link.sendChunks " +
-        "(transport/src/main/java/dev/aeromq/transport/Link.java:167-190) checks it against the whole message. A " +
-        "message whose transfer takes longer than the peer timeout (5 s by default: 1 GiB at ~200 MB/s, a 1 GbE " +
-        "link) is aborted for every subscriber, however fast it reads. Fix: measure the stall limit from the last " +
-        "progress (push the deadline on whenever a Chunk goes out), e.g. a stallLimitNs argument to Link.send " +
-        "beside the absolute deadline")
     @ParameterizedTest
     @EnumSource(value = Testing.Transport.class, names = "UDP")
     void aPubDroppingForSlowSubscribersStillDeliversALongMessageToASubscriberThatKeepsUp(

@@ -4,7 +4,6 @@ import dev.aeromq.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,9 +21,7 @@ class JvmFlagTest
     @Test
     void openWithoutTheFlagFailsNamingTheFlag()
     {
-        final ChildJvm.Result result = ChildJvm.run(Duration.ofSeconds(60), List.of(), OpenWithoutFlag.class);
-        assertEquals(0, result.exitCode(), result.output());
-        final String output = result.output();
+        final String output = run("open-without-flag");
         assertTrue(output.contains("threw " + ConfigException.class.getName()), output);
         assertTrue(output.contains(FLAG), () -> output + " should give the exact flag");
         assertTrue(output.contains("jvm.config") && output.contains("MAVEN_OPTS") && output.contains("argLine"),
@@ -35,8 +32,21 @@ class JvmFlagTest
     @Test
     void openWithTheFlagStarts()
     {
-        final ChildJvm.Result result = ChildJvm.run(Duration.ofSeconds(60), List.of(FLAG.split(" ")),
-            OpenWithoutFlag.class);
-        assertTrue(result.output().startsWith("opened "), result.output());
+        final String output = run("open-with-flag", FLAG.split(" "));
+        assertTrue(output.startsWith("opened "), output);
+    }
+
+    /**
+     * @param name     of the child.
+     * @param jvmFlags its only JVM flags.
+     * @return what {@link OpenWithoutFlag} printed, once it exited with 0.
+     */
+    private static String run(final String name, final String... jvmFlags)
+    {
+        try (ChildJvm child = ChildJvm.builder(name, OpenWithoutFlag.class).jvmOptions(jvmFlags).start())
+        {
+            assertEquals(0, child.awaitExit(Duration.ofSeconds(60)), child::describe);
+            return String.join("\n", child.lines());
+        }
     }
 }

@@ -7,12 +7,16 @@ import dev.aeromq.codec.sbe.MessageHeaderEncoder;
 import dev.aeromq.codec.sbe.RejectDecoder;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
+import dev.aeromq.testkit.Await;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Liveness and handshake checks against a hand-driven peer that speaks the wire protocol over a raw
@@ -45,6 +50,36 @@ class PeerLivenessTest
             Testing.await("the silent peer to be dropped", () -> pull.peerCount() == 0);
             final long silentMs = (System.nanoTime() - silentSince) / 1_000_000;
             assertTrue(silentMs >= 1_500, "dropped after the 2 s peer timeout, not before: " + silentMs + " ms");
+        }
+    }
+
+    /**
+     * A socket that leaves a peer's messages unread excuses its silence (its heartbeats wait behind them), but not
+     * once the peer is gone: the peer leaves within the peer timeout though nobody polls or receives, here a PULL
+     * read with poll that stopped polling, holding messages of a PUSH that then closed.
+     */
+    @ParameterizedTest
+    @EnumSource(Testing.Transport.class)
+    void aPeerThatGoesWhileItsMessagesWaitUnreadIsNoticedWithoutAPoll(final Testing.Transport transport)
+    {
+        try (Communicator comm = Testing.open())
+        {
+            final PullSocket pull = comm.pull().bind(transport.bindable("liveness-unread"));
+            final PushSocket push = comm.push();
+            push.linger(Duration.ZERO);
+            push.connect(pull.endpoint());
+            push.awaitPeers(1, Testing.WAIT);
+            pull.awaitPeers(1, Testing.WAIT);
+            assertEquals(0, pull.poll(view -> fail("nothing was sent"), 1)); // poll mode: messages wait in the log
+            for (int i = 0; i < 3; i++)
+            {
+                push.send(Message.of("unread " + i));
+            }
+            Await.holds("the PULL to keep its peer while the messages wait unread and the PUSH lives",
+                Duration.ofMillis(2_500), () -> pull.peerCount() == 1); // longer than the 2 s peer timeout
+
+            push.close();
+            Testing.await("the PULL to notice its peer went, with no poll", () -> pull.peerCount() == 0);
         }
     }
 

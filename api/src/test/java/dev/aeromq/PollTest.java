@@ -4,7 +4,6 @@ import dev.aeromq.codec.WireWriter;
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.Background;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -196,14 +195,6 @@ class PollTest
         }
     }
 
-    @Disabled("BUG: a poll handler handed a queued message can poll again: SocketCore.pollInline " +
-        "(patterns/src/main/java/dev/aeromq/patterns/SocketCore.java:368-376) hands the inbox's messages before it " +
-        "takes the streams lock, and both its pollLock and Polling's lock (api/.../Polling.java:32) are reentrant, " +
-        "so only SocketStreams.poll's isHeldByCurrentThread check (messages in the log) catches nesting. The " +
-        "nested poll takes the outer poll's next queued message and returns 1, and its finally sets " +
-        "Polling.handler to null (Polling.java:39) while the outer poll still runs: a message the outer poll then " +
-        "takes would go to a null handler. Fix: in SocketCore.pollInline throw SOCKET_STATE (the same message as " +
-        "SocketStreams.poll) when pollLock.isHeldByCurrentThread()")
     @Test
     void pollFromWithinAPollHandlerOfAQueuedMessageThrowsSocketStateException()
     {
@@ -238,15 +229,6 @@ class PollTest
         }
     }
 
-    @Disabled("BUG: poll counts a message larger than one fragment in the poll that begins it, not in the one " +
-        "that hands it: Delivery.take (patterns/src/main/java/dev/aeromq/patterns/Delivery.java:125) decrements " +
-        "pollRemaining when the message's first fragment arrives and returns an assembly. If the rest is not yet in " +
-        "the log (always so for a message larger than the Aeron window, often over UDP) that poll returns 1 having " +
-        "handed nothing; the assembly completes later through Delivery.queueOrPoll (:196): into the inbox between " +
-        "polls (the next poll hands it and counts it again), or inside a later poll straight to its handler " +
-        "uncounted (that poll may then hand more than its limit). Fix: count a message when it is handed (the " +
-        "in-place path, and queueOrPoll when a poll handler is set) and let an assembly begin only while " +
-        "pollRemaining > 0")
     @ParameterizedTest
     @EnumSource(Testing.Transport.class)
     void pollCountsAMessageLargerThanOneFragmentInThePollThatHandsIt(final Testing.Transport transport)

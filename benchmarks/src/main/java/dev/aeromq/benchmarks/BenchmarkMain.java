@@ -30,7 +30,7 @@ public final class BenchmarkMain
     }
 
     /**
-     * @param args {@code --quick}, {@code --only=throughput,poll,latency,fanout,serve,memory,alloc,large}.
+     * @param args {@code --quick}, {@code --only=throughput,poll,latency,fanout,serve,memory,alloc,large,tensors}.
      * @throws IOException if the results cannot be written.
      */
     public static void main(final String[] args) throws IOException
@@ -94,7 +94,8 @@ public final class BenchmarkMain
             new ServeScenario(),
             new MemoryScenario(), // before the scenarios below: its RSS figures see the process as before them
             new AllocScenario(),
-            new LargeScenario());
+            new LargeScenario(),
+            new TensorScenario());
     }
 
     /**

@@ -257,11 +257,36 @@ public final class WireReader
             nonNegative(entry.skipValue());
             withinView(data.limit());
         }
+        walkTensors();
         varAt(data.limit());
         nonNegative(data.skipTopic());
         final int limit = withinView(data.limit());
         data.wrap(view, body, blockLength, version);
         return limit;
+    }
+
+    /**
+     * The tensors group: entries of a fixed block, a nested group of dimensions and a name each.
+     */
+    private void walkTensors()
+    {
+        checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.sbeBlockLength());
+        final DataDecoder.TensorsDecoder tensors = data.tensors();
+        while (tensors.hasNext())
+        {
+            withinView(data.limit() + DataDecoder.TensorsDecoder.sbeBlockLength());
+            tensors.next();
+            checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
+            final DataDecoder.TensorsDecoder.DimsDecoder dims = tensors.dims();
+            withinView(data.limit() + dims.count() * DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
+            while (dims.hasNext())
+            {
+                dims.next();
+            }
+            varAt(data.limit());
+            nonNegative(tensors.skipName());
+            withinView(data.limit());
+        }
     }
 
     private static int blockLengthOf(final int templateId)

@@ -58,7 +58,10 @@ public final class WireWriter
 
     private static final int DATA_FIXED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + DataEncoder.BLOCK_LENGTH +
         DataEncoder.FramesEncoder.sbeHeaderSize() + DataEncoder.MetadataEncoder.sbeHeaderSize() +
-        DataEncoder.topicHeaderLength();
+        DataEncoder.TensorsEncoder.sbeHeaderSize() + DataEncoder.topicHeaderLength();
+    private static final int TENSOR_ENTRY_FIXED_LENGTH = DataEncoder.TensorsEncoder.sbeBlockLength() +
+        DataEncoder.TensorsEncoder.DimsEncoder.sbeHeaderSize() + DataEncoder.TensorsEncoder.nameHeaderLength();
+    private static final int DIM_LENGTH = DataEncoder.TensorsEncoder.DimsEncoder.sbeBlockLength();
     private static final int METADATA_ENTRY_FIXED_LENGTH = DataEncoder.MetadataEncoder.sbeBlockLength() +
         DataEncoder.MetadataEncoder.keyHeaderLength() + DataEncoder.MetadataEncoder.valueHeaderLength();
 
@@ -94,12 +97,54 @@ public final class WireWriter
     }
 
     /**
-     * Write a Data header; the frames' bytes must follow it, in order.
+     * @param parts       a message's parts: its frames, then its tensors ({@link WireTensor}s).
+     * @param metadata    its metadata.
+     * @param topicLength UTF-8 bytes of its topic.
+     * @return the length of the Data header (everything before the body).
+     */
+    public static int dataHeaderLength(final DirectBuffer[] parts, final Map<String, String> metadata,
+        final int topicLength)
+    {
+        final int frameCount = frameCount(parts);
+        int length = dataHeaderLength(frameCount, metadata, topicLength);
+        for (int i = frameCount; i < parts.length; i++)
+        {
+            final WireTensor tensor = (WireTensor)parts[i];
+            length += TENSOR_ENTRY_FIXED_LENGTH + tensor.shape().length * DIM_LENGTH + tensor.nameBytes().length;
+        }
+        return length;
+    }
+
+    /**
+     * @param parts a message's parts: its frames, then its tensors.
+     * @return how many are frames: the index of the first {@link WireTensor}.
+     * @throws IllegalArgumentException if a frame follows a tensor.
+     */
+    public static int frameCount(final DirectBuffer[] parts)
+    {
+        int frames = parts.length;
+        while (frames > 0 && parts[frames - 1] instanceof WireTensor)
+        {
+            frames--;
+        }
+        for (int i = 0; i < frames; i++)
+        {
+            if (parts[i] instanceof WireTensor)
+            {
+                throw new IllegalArgumentException("a message's frames must precede its tensors");
+            }
+        }
+        return frames;
+    }
+
+    /**
+     * Write a Data header; the body must follow it: the frames' bytes in order, then the tensors' data.
      *
      * @param buffer        to write into.
      * @param offset        where the wire message starts.
      * @param correlationId REQ/REP correlation id, 0 otherwise.
-     * @param frames        the frames, whose lengths are written (not their bytes).
+     * @param parts         the frames, whose lengths are written (not their bytes), then the tensors
+     *                      ({@link WireTensor}s), whose names, types and shapes are written.
      * @param metadata      the metadata.
      * @param topic         the topic's UTF-8 bytes.
      * @return the header length, as {@link #dataHeaderLength} computes it.
@@ -108,15 +153,16 @@ public final class WireWriter
         final MutableDirectBuffer buffer,
         final int offset,
         final long correlationId,
-        final DirectBuffer[] frames,
+        final DirectBuffer[] parts,
         final Map<String, String> metadata,
         final byte[] topic)
     {
+        final int frameCount = frameCount(parts);
         data.wrapAndApplyHeader(buffer, offset, header).correlationId(correlationId);
-        final DataEncoder.FramesEncoder lengths = data.framesCount(frames.length);
-        for (final DirectBuffer frame : frames)
+        final DataEncoder.FramesEncoder lengths = data.framesCount(frameCount);
+        for (int i = 0; i < frameCount; i++)
         {
-            lengths.next().length(frame.capacity());
+            lengths.next().length(parts[i].capacity());
         }
         final DataEncoder.MetadataEncoder entries = data.metadataCount(metadata.size());
         if (!metadata.isEmpty())
@@ -126,8 +172,26 @@ public final class WireWriter
                 entries.next().key(entry.getKey()).value(entry.getValue());
             }
         }
+        tensors(parts, frameCount);
         data.putTopic(topic, 0, topic.length);
         return data.limit() - offset;
+    }
+
+    private void tensors(final DirectBuffer[] parts, final int frameCount)
+    {
+        final DataEncoder.TensorsEncoder entries = data.tensorsCount(parts.length - frameCount);
+        for (int i = frameCount; i < parts.length; i++)
+        {
+            final WireTensor tensor = (WireTensor)parts[i];
+            entries.next().dataLength(tensor.capacity()).dtype(tensor.type());
+            final long[] shape = tensor.shape();
+            final DataEncoder.TensorsEncoder.DimsEncoder dims = entries.dimsCount(shape.length);
+            for (final long size : shape)
+            {
+                dims.next().size(size);
+            }
+            entries.putName(tensor.nameBytes(), 0, tensor.nameBytes().length);
+        }
     }
 
     /**

@@ -264,7 +264,8 @@ class WireCodecTest
     {
         final int empty = WireWriter.dataHeaderLength(0, Map.of(), 0);
         assertEquals(HEADER + DataDecoder.BLOCK_LENGTH + DataDecoder.FramesDecoder.sbeHeaderSize() +
-            DataDecoder.MetadataDecoder.sbeHeaderSize() + DataDecoder.topicHeaderLength(), empty);
+            DataDecoder.MetadataDecoder.sbeHeaderSize() + DataDecoder.TensorsDecoder.sbeHeaderSize() +
+            DataDecoder.topicHeaderLength(), empty);
         assertEquals(empty + 3 * DataDecoder.FramesDecoder.sbeBlockLength() + 11,
             WireWriter.dataHeaderLength(3, Map.of(), 11));
     }

@@ -4,37 +4,38 @@ import dev.aeromq.codec.DataView;
 import dev.aeromq.transport.Assembly;
 import dev.aeromq.transport.Link;
 import dev.aeromq.transport.SocketStreams;
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * How a socket takes the messages it wants: handed inline to a {@code poll} in progress (in place in
  * the log buffer when a message fits one fragment), or queued in its {@link Inbox} for
- * {@code receive}, {@code onMessage} and {@code serve}. Frames that must be copied go where the
- * socket's {@link FrameSink} says — by default one heap array per message — in one copy from the
- * transport; the sink sees the header before any payload byte is placed.
+ * {@code receive}, {@code onMessage} and {@code serve}. Frames and tensors' data that must be copied
+ * go where the socket's {@link FrameSink} says — by default one heap array per message for the frames
+ * and 64-byte aligned direct memory for the tensors ({@link MessageMemory}) — in one copy from the
+ * transport; the sink sees the header before any payload byte is placed. A message with tensors is
+ * never handed over in place: its tensors' data is placed (aligned) first.
  * <p>
- * While the socket is read with {@code poll} ({@link #inline(boolean)}), nothing is queued: a message
+ * While the socket is read with {@code poll} ({@link #inline(boolean)}), nothing new is queued: a message
  * arriving between polls stays in the log buffer until the next one (which pushes back on the sender).
+ * A message longer than one fragment is counted when it is handed, not when it begins: a poll begins one
+ * only while it has room under its limit, and the message is handed to the poll in progress when its
+ * last byte is placed, if that poll still has room, else queued for the next (its room in the inbox was
+ * reserved when it began, so the high-water marks bound the memory of messages being assembled too).
  * <p>
  * Threads: {@link #take}, {@link #assemble} and the assemblies run under the socket's duty lock; the
  * mode and the sink are volatile, set by user threads; a poll sets its handler while it holds the lock.
  */
 final class Delivery implements SocketStreams.InlinePoll
 {
-    private static final DirectBuffer[] NO_FRAMES = new DirectBuffer[0];
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
-
     private final Inbox inbox;
-    private final Consumer<InboundMessage> queueOrPoll = this::queueOrPoll;
+    private final Consumer<InboundMessage> handOrQueue = this::handOrQueue;
     private volatile FrameSink sink;
     private volatile boolean inline;
     private PollHandler pollHandler;
-    private int pollRemaining;
+    private int pollLimit;
+    private int handed;
     private PollHandler nextPollHandler;
     private int nextPollLimit;
 
@@ -66,7 +67,7 @@ final class Delivery implements SocketStreams.InlinePoll
     {
         if (pollHandler != null)
         {
-            return pollRemaining;
+            return pollLimit - handed;
         }
         return inline ? 0 : inbox.capacity();
     }
@@ -81,6 +82,7 @@ final class Delivery implements SocketStreams.InlinePoll
     {
         nextPollHandler = handler;
         nextPollLimit = limit;
+        handed = 0;
     }
 
     /**
@@ -88,14 +90,25 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     int handed()
     {
-        return nextPollLimit - pollRemaining;
+        return handed;
     }
 
+    /**
+     * The poll's turn, under the duty lock: messages queued since it looked (assembled meanwhile) go
+     * first, then those in the log.
+     */
     @Override
     public void begin()
     {
-        pollRemaining = nextPollLimit;
+        pollLimit = nextPollLimit;
+        handed = 0;
         pollHandler = nextPollHandler;
+        InboundMessage queued;
+        while (handed < pollLimit && (queued = inbox.poll()) != null)
+        {
+            handed++;
+            pollHandler.onMessage(queued);
+        }
     }
 
     @Override
@@ -116,21 +129,27 @@ final class Delivery implements SocketStreams.InlinePoll
     Assembly take(final Link link, final DataView header, final boolean mayWait)
     {
         final PollHandler handler = pollHandler;
-        if (handler != null)
+        if (handler != null && handed < pollLimit)
         {
-            if (pollRemaining <= 0 && mayWait)
+            if (header.isWhole() && header.tensorCount() == 0)
             {
-                return Assembly.NOT_NOW;
-            }
-            pollRemaining--;
-            if (header.isWhole())
-            {
+                handed++;
                 handler.onMessage(link, header);
                 return Assembly.DONE;
             }
-            return assemble(link, header, queueOrPoll);
+            if (header.isWhole())
+            {
+                handed++;
+                handler.onMessage(copy(link, header));
+                return Assembly.DONE;
+            }
+            if (mayWait && !inbox.hasRoom(header.bodyLength()))
+            {
+                return Assembly.NOT_NOW;
+            }
+            return assembleQueued(link, header);
         }
-        if (mayWait && (inline || !inbox.hasRoom(header.bodyLength())))
+        if (mayWait && (handler != null || inline || !inbox.hasRoom(header.bodyLength())))
         {
             return Assembly.NOT_NOW;
         }
@@ -139,7 +158,7 @@ final class Delivery implements SocketStreams.InlinePoll
             inbox.add(copy(link, header));
             return Assembly.DONE;
         }
-        return assemble(link, header, queueOrPoll);
+        return assembleQueued(link, header);
     }
 
     /**
@@ -151,10 +170,10 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     InboundMessage copy(final Link link, final DataView header)
     {
-        final Placed placed = new Placed(link, header, sink);
-        for (int i = 0; i < placed.frames.length; i++)
+        final MessageMemory placed = new MessageMemory(link, header, sink);
+        for (int i = 0; i < header.partCount(); i++)
         {
-            placed.frames[i].putBytes(0, header.buffer(), header.frameOffset(i), header.frameLength(i));
+            placed.part(i).putBytes(0, header.buffer(), header.partOffset(i), header.partLength(i));
         }
         return placed.message();
     }
@@ -170,107 +189,75 @@ final class Delivery implements SocketStreams.InlinePoll
      */
     Assembly assemble(final Link link, final DataView header, final Consumer<InboundMessage> target)
     {
-        final Placed placed = new Placed(link, header, sink);
-        return new Assembly()
-        {
-            @Override
-            public MutableDirectBuffer frame(final int index)
-            {
-                return placed.frames[index];
-            }
-
-            @Override
-            public void complete()
-            {
-                target.accept(placed.message());
-            }
-
-            @Override
-            public void abandon()
-            {
-                // nothing was delivered; the memory is simply not used
-            }
-        };
+        return new PlacedAssembly(new MessageMemory(link, header, sink), target, false);
     }
 
-    private void queueOrPoll(final InboundMessage message)
+    /**
+     * An assembly whose message goes to the poll in progress when it completes, or into the inbox, where
+     * its room is reserved now.
+     */
+    private Assembly assembleQueued(final Link link, final DataView header)
+    {
+        final MessageMemory placed = new MessageMemory(link, header, sink);
+        inbox.reserve(placed.size());
+        return new PlacedAssembly(placed, handOrQueue, true);
+    }
+
+    /**
+     * A message assembled, its room in the inbox reserved: to the poll in progress if it has room, else
+     * into that room.
+     */
+    private void handOrQueue(final InboundMessage message)
     {
         final PollHandler handler = pollHandler;
-        if (handler != null)
+        if (handler != null && handed < pollLimit)
         {
+            inbox.release(message.size());
+            handed++;
             handler.onMessage(message);
         }
         else
         {
-            inbox.add(message);
+            inbox.addReserved(message);
         }
     }
 
     /**
-     * A message's memory, allocated before any payload byte is placed: one heap array for all its
-     * frames, or one buffer per frame from the sink.
+     * The transport fills a message's memory; once whole it goes to its target.
      */
-    private static final class Placed
+    private final class PlacedAssembly implements Assembly
     {
-        private final Link link;
-        private final long correlationId;
-        private final String topic;
-        private final Map<String, String> metadata;
-        private final long size;
-        private final boolean ownsBytes;
-        private final UnsafeBuffer[] frames;
+        private final MessageMemory placed;
+        private final Consumer<InboundMessage> target;
+        private final boolean reserved;
 
-        Placed(final Link link, final DataView header, final FrameSink sink)
+        PlacedAssembly(final MessageMemory placed, final Consumer<InboundMessage> target, final boolean reserved)
         {
-            this.link = link;
-            this.correlationId = header.correlationId();
-            this.topic = header.topic();
-            this.metadata = header.metadata();
-            this.size = header.bodyLength();
-            final int count = header.frameCount();
-            this.ownsBytes = sink == null;
-            frames = new UnsafeBuffer[count];
-            if (sink != null)
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    frames[i] = exactly(sink.allocate(header, i, header.frameLength(i)), header.frameLength(i));
-                }
-            }
-            else if (size <= MAX_ARRAY)
-            {
-                final byte[] bytes = new byte[(int)size];
-                int offset = 0;
-                for (int i = 0; i < count; i++)
-                {
-                    frames[i] = new UnsafeBuffer(bytes, offset, header.frameLength(i));
-                    offset += header.frameLength(i);
-                }
-            }
-            else
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    frames[i] = new UnsafeBuffer(new byte[header.frameLength(i)]);
-                }
-            }
+            this.placed = placed;
+            this.target = target;
+            this.reserved = reserved;
         }
 
-        InboundMessage message()
+        @Override
+        public MutableDirectBuffer frame(final int index)
         {
-            return new InboundMessage(link, correlationId, topic, frames.length == 0 ? NO_FRAMES : frames,
-                metadata, size, ownsBytes);
+            return placed.part(index);
         }
 
-        private static UnsafeBuffer exactly(final MutableDirectBuffer memory, final int length)
+        @Override
+        public void complete()
         {
-            if (memory == null || memory.capacity() < length)
+            target.accept(placed.message());
+        }
+
+        @Override
+        public void abandon()
+        {
+            // nothing was delivered; the memory is simply not used, its room in the inbox given back
+            if (reserved)
             {
-                throw new IllegalStateException("the FrameAllocator returned " +
-                    (memory == null ? "null" : "a buffer of " + memory.capacity() + " bytes") + " for a frame of " +
-                    length + " bytes: the message is dropped");
+                inbox.release(placed.size());
             }
-            return new UnsafeBuffer(memory, 0, length);
         }
     }
 }

@@ -135,6 +135,51 @@ final class Inbox
         {
             return;
         }
+        size.incrementAndGet();
+        bytes.addAndGet(message.size());
+        offerHeld(message);
+    }
+
+    /**
+     * Hold room for a message whose bytes are still arriving (after {@link #hasRoom}): it counts against
+     * both high-water marks from now, so the memory of messages being assembled is bounded too. The
+     * room is then filled ({@link #addReserved}) or given back ({@link #release}).
+     *
+     * @param messageBytes bytes of the message.
+     */
+    void reserve(final long messageBytes)
+    {
+        size.incrementAndGet();
+        bytes.addAndGet(messageBytes);
+    }
+
+    /**
+     * @param message a message whose room was {@link #reserve reserved}; dropped if the inbox is closed.
+     */
+    void addReserved(final InboundMessage message)
+    {
+        if (!closed)
+        {
+            offerHeld(message);
+        }
+    }
+
+    /**
+     * Give back room reserved for a message that went elsewhere (handed to a poll) or never completed.
+     *
+     * @param messageBytes bytes of the message, as reserved.
+     */
+    void release(final long messageBytes)
+    {
+        if (!closed)
+        {
+            size.decrementAndGet();
+            bytes.addAndGet(-messageBytes);
+        }
+    }
+
+    private void offerHeld(final InboundMessage message)
+    {
         ManyToManyConcurrentArrayQueue<InboundMessage> queue = messages;
         final ManyToManyConcurrentArrayQueue<InboundMessage> next = larger;
         if (next != null && queue.isEmpty())
@@ -143,8 +188,6 @@ final class Inbox
             larger = null;
             queue = next;
         }
-        size.incrementAndGet();
-        bytes.addAndGet(message.size());
         if (!queue.offer(message))
         {
             size.decrementAndGet();

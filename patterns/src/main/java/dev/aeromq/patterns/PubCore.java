@@ -1,6 +1,7 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
+import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.DropReason;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.LeaveReason;
@@ -87,8 +88,9 @@ public final class PubCore extends SocketCore
 
     /**
      * ZeroMQ's rule: a subscriber that cannot take the message now misses it, whole. One that took
-     * the start of a message longer than one wire message gets a while to take the rest (the stall
-     * limit), then misses it (its part is discarded at the subscriber).
+     * the start of a message longer than one wire message is given the rest as fast as it takes it; if
+     * it takes nothing for the stall limit (measured from its last progress, not from the start of the
+     * message), it misses the message (its part is discarded at the subscriber).
      */
     private void dropIfSlow(
         final Link link,
@@ -102,7 +104,7 @@ public final class PubCore extends SocketCore
             observer().dropped(link, DropReason.TOO_LARGE); // that subscriber takes no message this large
             return;
         }
-        switch (link.send(0, topic, frames, metadata, System.nanoTime() + stallLimitNs))
+        switch (link.send(0, topic, frames, metadata, Deadlines.NONE, stallLimitNs))
         {
             case SENT -> observer().sent(size);
             case REFUSED ->

@@ -125,6 +125,7 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
     @Override
     public int poll(final PollHandler handler, final int limit)
     {
+        ensureNotPolling(); // before the recorder is touched: the outer poll still uses it
         stateLock.lock();
         try
         {

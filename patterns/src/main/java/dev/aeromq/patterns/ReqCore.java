@@ -232,6 +232,7 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
     @Override
     public int poll(final PollHandler handler, final int limit)
     {
+        ensureNotPolling();
         final Outstanding expected = outstanding;
         if (expected == null)
         {

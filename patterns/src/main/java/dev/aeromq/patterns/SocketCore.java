@@ -367,14 +367,33 @@ public abstract class SocketCore
      * first any already queued, then straight from the transport (in place in the log buffer when a
      * message fits one fragment: no copy, no allocation, no other thread). From now until a queued
      * receive, messages wait in the log buffer for the next poll.
+     * <p>
+     * A message is counted when it is handed. A message longer than one fragment is placed as its bytes
+     * arrive — during this poll (which keeps reading the fragments of a message in progress, up to the
+     * transport's fragment budget per poll) and between polls (the engine goes on placing a message that
+     * began) — and handed by the poll in progress when its last byte is in, or by the next one.
      *
      * @param handler gets each message.
      * @param limit   most messages to hand.
      * @return messages handed.
+     * @throws RuntimeException of kind SOCKET_STATE if called from within this socket's own poll handler.
      */
     public int poll(final PollHandler handler, final int limit)
     {
         return pollInline(handler, limit);
+    }
+
+    /**
+     * @throws RuntimeException of kind SOCKET_STATE if the calling thread is inside this socket's poll
+     *                          (a poll handler polling again).
+     */
+    protected final void ensureNotPolling()
+    {
+        if (pollLock.isHeldByCurrentThread())
+        {
+            throw Failures.of(Failure.Kind.SOCKET_STATE, "poll was called from within the " + type +
+                " socket's own poll handler; return from the handler first");
+        }
     }
 
     /**
@@ -387,6 +406,7 @@ public abstract class SocketCore
     protected final int pollInline(final PollHandler handler, final int limit)
     {
         ensureOpen();
+        ensureNotPolling();
         if (limit <= 0)
         {
             return 0;
@@ -399,13 +419,13 @@ public abstract class SocketCore
             InboundMessage queued;
             while (handed < limit && (queued = inbox.poll()) != null)
             {
+                handed++; // messages queued before: no need to wait for the socket's duty
                 handler.onMessage(queued);
-                handed++;
             }
             if (handed < limit)
             {
                 delivery.preparePoll(handler, limit - handed);
-                streams.poll(delivery);
+                streams.poll(delivery); // hands any queued meanwhile first, then what is in the log
                 handed += delivery.handed();
             }
             return handed;

@@ -4,13 +4,15 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * A socket's answer to an arriving message's header, and then the message as it is placed: where
- * each frame's bytes go, and what happens when the last byte is in or the message is cut short.
+ * each part's bytes go (each frame's, then each tensor's data), and what happens when the last byte
+ * is in or the message is cut short.
  * <p>
  * Three answers place nothing: {@link #DROP} (the socket does not want it: filtered, stale, too
  * large), {@link #NOT_NOW} (the socket is full: leave it in the log buffer, which pushes back on the
  * sender) and {@link #DONE} (the socket took it whole, in place, during the call). Any other
- * answer is an assembly: the transport copies every byte of frame {@code i} into {@link #frame(int)},
- * once, then calls {@link #complete()}, or {@link #abandon()} if the message never completes.
+ * answer is an assembly: the transport copies every byte of part {@code i} (frame {@code i}, or for
+ * {@code i >= frameCount} the data of tensor {@code i - frameCount}) into {@link #frame(int)}, once,
+ * then calls {@link #complete()}, or {@link #abandon()} if the message never completes.
  * <p>
  * Threads: made and used under the socket's duty lock.
  */
@@ -26,7 +28,7 @@ public interface Assembly
     Assembly DONE = Verdict.DONE;
 
     /**
-     * @param index of the frame.
+     * @param index of the part: a frame's index, or the frame count plus a tensor's.
      * @return where its bytes go, from index 0; capacity at least its length.
      */
     MutableDirectBuffer frame(int index);

@@ -218,7 +218,12 @@ final class Binding implements ControlledFragmentHandler
         final int sessionId = header.sessionId();
         final BoundPeer peer = peers.get(sessionId);
         final boolean whole = (header.flags() & FrameDescriptor.UNFRAGMENTED) == FrameDescriptor.UNFRAGMENTED;
-        if (peer != null && peer.state() == BoundPeer.State.LINKED && !(whole && isHello(buffer, offset, length)))
+        final boolean hello = whole && isHello(buffer, offset, length);
+        if (peer != null && peer.state() == BoundPeer.State.DORMANT && !hello)
+        {
+            peer.resume(); // a partition healed: it joins again where it left off
+        }
+        if (peer != null && peer.state() == BoundPeer.State.LINKED && !hello)
         {
             final Action action = peer.session().onFragment(buffer, offset, length, header, streams);
             final LeaveReason reason = peer.session().leaveReason();
@@ -266,6 +271,7 @@ final class Binding implements ControlledFragmentHandler
         {
             if (existing.nonce() == nonce)
             {
+                existing.resume(); // if it was dormant: heard again
                 if (existing.state() == BoundPeer.State.LINKED)
                 {
                     existing.session().heard(streams.nowNs()); // the connector's heartbeat
@@ -374,6 +380,23 @@ final class Binding implements ControlledFragmentHandler
                 lingering.add(peer.session());
             }
         }
+    }
+
+    /**
+     * @param source a UDP source host, or null for every source.
+     * @return handshakes under way (from that source): what the {@link HandshakeGate} limits.
+     */
+    int pendingHandshakes(final String source)
+    {
+        int pending = 0;
+        for (final BoundPeer peer : peers.values())
+        {
+            if (peer.isHandshaking() && (source == null || source.equals(peer.source())))
+            {
+                pending++;
+            }
+        }
+        return pending;
     }
 
     /**

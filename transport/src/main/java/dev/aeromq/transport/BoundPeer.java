@@ -9,15 +9,22 @@ import org.agrona.CloseHelper;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connector as its binder sees it, from its Hello until it leaves: a state machine whose
  * transitions all live here.
  * <pre>
  *   Hello --> OPENING --(reply publication connected)--> ANSWERING --(Welcome sent)--> LINKED --(leave)--> CLOSED
- *                |                                           |
- *                +--(handshake deadline)--> CLOSED           +--(Reject sent, or deadline)--> CLOSED
+ *                |                                           |                          |    ^
+ *                +--(handshake deadline)--> CLOSED           +--(Reject sent,  (silent) v    | (heard again)
+ *                                                                 or deadline)      DORMANT --(stream gone,
+ *                                                                     --> CLOSED              or 10 s)--> CLOSED
  * </pre>
+ * A peer silent for the peer timeout leaves, but while Aeron still has its stream it is kept
+ * DORMANT: its publication and half-received message stay, so if the silence was a partition that
+ * heals (before Aeron drops the stream), it joins again and what either side sent meanwhile is
+ * delivered — nothing accepted is lost.
  * The admission policy, if the application set one, runs on a virtual thread while the publication
  * opens, so user code never holds up the engine; the answer waits for both. A peer is refused (a
  * Reject with the reason, counted) for another protocol version, a role that does not pair, the
@@ -35,12 +42,16 @@ final class BoundPeer
         ANSWERING,
         /** The peer joined; its {@link Session} reads what it sends. */
         LINKED,
+        /** It fell silent and left; kept, with its stream, in case it is heard from again. */
+        DORMANT,
         /** Left, refused or given up on; its binding forgets it. */
         CLOSED
     }
 
     private static final Executor ADMISSION_THREADS = (task) -> Thread.ofVirtual().name("aeromq-admission").start(task);
     private static final String UNDECIDED = "(the admission policy has not answered yet)";
+    /** How long a silent peer is kept for a partition to heal: Aeron's default image liveness timeout. */
+    private static final long DORMANT_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final Binding binding;
     private final int sessionId;
@@ -54,6 +65,7 @@ final class BoundPeer
     private final long registrationId;
     private final long deadlineNs;
     private final CompletableFuture<Boolean> admitted;
+    private long dormantSinceNs;
     private ExclusivePublication publication;
     private Link link;
     private Session session;
@@ -141,6 +153,7 @@ final class BoundPeer
             case OPENING -> open(nowNs);
             case ANSWERING -> answer(nowNs);
             case LINKED -> keepAlive(nowNs);
+            case DORMANT -> giveUpDormant(nowNs);
             case CLOSED -> 0;
         };
     }
@@ -256,12 +269,42 @@ final class BoundPeer
     {
         final SocketStreams streams = binding.streams();
         final LeaveReason reason = session.doWork(nowNs, !binding.hasImage(sessionId), streams);
+        if (reason == LeaveReason.TIMEOUT)
+        {
+            streams.suspend(session);
+            state = State.DORMANT;
+            dormantSinceNs = nowNs;
+            return 1;
+        }
         if (reason != null)
         {
             leave(reason);
             return 1;
         }
         return 0;
+    }
+
+    private int giveUpDormant(final long nowNs)
+    {
+        if (!binding.hasImage(sessionId) || nowNs - dormantSinceNs > DORMANT_LIMIT_NS)
+        {
+            session.close(); // a message it was sending will never complete
+            close();
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The dormant peer was heard from: it joins again where it left off.
+     */
+    void resume()
+    {
+        if (state == State.DORMANT)
+        {
+            state = State.LINKED;
+            binding.streams().resume(session);
+        }
     }
 
     private int giveUpAfterDeadline(final long nowNs)
@@ -284,6 +327,10 @@ final class BoundPeer
         if (state == State.LINKED)
         {
             binding.streams().leave(session, reason);
+        }
+        else if (state == State.DORMANT)
+        {
+            session.close(); // it left already; a message it was sending will never complete
         }
         close();
     }

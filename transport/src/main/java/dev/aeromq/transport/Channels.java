@@ -2,6 +2,7 @@ package dev.aeromq.transport;
 
 import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
+import org.agrona.SystemUtil;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the Hello names, and its own settings. A peer never names a channel the binder opens.
  * <p>
  * Sizes for bulk data, where they are safe: IPC and loopback UDP use an MTU of 64 KiB (fewer,
- * larger fragments; many small messages batched into one datagram), other UDP keeps Aeron's 1408
+ * larger fragments; many small messages batched into one datagram; less with a term under 512 KiB,
+ * whose largest message is an eighth of it), other UDP keeps Aeron's 1408
  * bytes, which fits any Ethernet path (raise it with a raw {@code aeron:} channel's {@code mtu} on a
  * jumbo-frame LAN). Every UDP subscription asks for a 2 MiB socket receive buffer and receiver
  * window (Aeron's default is 128 KiB), capped at what the kernel allows ({@code net.core.rmem_max}),
@@ -51,7 +53,10 @@ final class Channels
         putIfAbsent(uri, CommonContext.SPARSE_PARAM_NAME, "true");
         if (isLocal(uri))
         {
-            putIfAbsent(uri, CommonContext.MTU_LENGTH_PARAM_NAME, Integer.toString(LOCAL_MTU));
+            // Aeron takes no MTU above the largest message of a term (an eighth of it): small terms, smaller MTU
+            final long termLength = SystemUtil.parseSize(
+                CommonContext.TERM_LENGTH_PARAM_NAME, uri.get(CommonContext.TERM_LENGTH_PARAM_NAME));
+            putIfAbsent(uri, CommonContext.MTU_LENGTH_PARAM_NAME, Long.toString(Math.min(LOCAL_MTU, termLength / 8)));
         }
         return uri.toString();
     }

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  *   connect --> REGISTERING --(streams added)--> DIALLING --(Welcome)--> LINKED --(peer leaves)--> DIALLING
  *                                                 |    ^                  |    ^
  *                                       (Reject)  v    | (Hello again,    +----+ (Welcome from a binder that
- *                                                REJECTED   once a second)        restarted: leave, join again)
+ *                                                REJECTED   once a second)  |  ^    restarted: leave, join again)
+ *                                                              (silent for  v  | (heard again)
+ *                                                            peer timeout)  DORMANT --(stream gone, 10 s)--> DIALLING
  *   disconnect/close: any state --> CLOSED
  * </pre>
  * Only an answer that echoes the nonce of this connector's Hello counts, so no third party can make
@@ -43,6 +45,8 @@ final class Connection implements ControlledFragmentHandler
 {
     private static final long HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long REJECTED_HELLO_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a silent binder is kept for a partition to heal: Aeron's default image liveness timeout. */
+    private static final long DORMANT_LIMIT_NS = TimeUnit.SECONDS.toNanos(10);
 
     /** Where the connection stands. */
     enum State
@@ -55,6 +59,12 @@ final class Connection implements ControlledFragmentHandler
         REJECTED,
         /** Welcomed: the peer joined and its {@link Session} reads what it sends. */
         LINKED,
+        /**
+         * The binder fell silent and left, but Aeron still has its stream: the session and the nonce are
+         * kept and the Hello repeated, until it is heard again (it joins again where it was), a binder
+         * answers anew, or the stream goes (then a fresh dial).
+         */
+        DORMANT,
         /** Disconnected or closed. */
         CLOSED
     }
@@ -75,6 +85,7 @@ final class Connection implements ControlledFragmentHandler
     private long nonce;
     private HelloFields hello;
     private long nextHelloNs;
+    private long dormantSinceNs;
     private State state = State.REGISTERING;
 
     Connection(
@@ -124,6 +135,7 @@ final class Connection implements ControlledFragmentHandler
             case REGISTERING -> register(nowNs);
             case DIALLING, REJECTED -> dial(nowNs);
             case LINKED -> keepAlive(nowNs);
+            case DORMANT -> keepDormant(nowNs);
             case CLOSED -> 0;
         };
     }
@@ -197,10 +209,33 @@ final class Connection implements ControlledFragmentHandler
     {
         final LeaveReason reason = session.doWork(nowNs, reply.imageBySessionId(session.peerSessionId()) == null,
             streams);
+        if (reason == LeaveReason.TIMEOUT)
+        {
+            streams.suspend(session);
+            state = State.DORMANT;
+            dormantSinceNs = nowNs;
+            return 1;
+        }
         if (reason != null)
         {
             leave(reason);
             return 1;
+        }
+        return 0;
+    }
+
+    private int keepDormant(final long nowNs)
+    {
+        if (reply.imageBySessionId(session.peerSessionId()) == null || nowNs - dormantSinceNs > DORMANT_LIMIT_NS)
+        {
+            session.close(); // it left already; a message it was sending will never complete
+            session = null;
+            redial(nowNs);
+            return 1;
+        }
+        if (nowNs - nextHelloNs >= 0 && heartbeat())
+        {
+            nextHelloNs = nowNs + HELLO_INTERVAL_NS;
         }
         return 0;
     }
@@ -213,6 +248,11 @@ final class Connection implements ControlledFragmentHandler
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final int sessionId = header.sessionId();
+        if (state == State.DORMANT && sessionId == session.peerSessionId())
+        {
+            state = State.LINKED; // a partition healed: it joins again where it left off
+            streams.resume(session);
+        }
         if (state == State.LINKED && sessionId == session.peerSessionId())
         {
             final Action action = session.onFragment(buffer, offset, length, header, streams);
@@ -253,14 +293,21 @@ final class Connection implements ControlledFragmentHandler
         {
             return; // not the answer to our Hello: stale, or not from the binder we dialled
         }
-        if (state == State.LINKED)
+        if (state == State.LINKED || state == State.DORMANT)
         {
             if (sessionId == session.peerSessionId())
             {
                 return;
             }
             // the binder answered our heartbeat as a new Hello: it restarted, or dropped the link
-            streams.leave(session, LeaveReason.RESET);
+            if (state == State.LINKED)
+            {
+                streams.leave(session, LeaveReason.RESET);
+            }
+            else
+            {
+                session.close();
+            }
             session = null;
             state = State.DIALLING;
         }
@@ -375,6 +422,11 @@ final class Connection implements ControlledFragmentHandler
                 link.bye(false);
             }
             streams.leave(session, reason);
+            session = null;
+        }
+        else if (state == State.DORMANT)
+        {
+            session.close();
             session = null;
         }
         state = State.CLOSED;

@@ -192,6 +192,21 @@ final class Endpoints
     }
 
     /**
+     * @param source a UDP source host, or null for every source.
+     * @return handshakes under way at this socket's bindings (from that source): what the
+     * {@link HandshakeGate}s limit.
+     */
+    int pendingHandshakes(final String source)
+    {
+        int pending = 0;
+        for (final Binding binding : bindings)
+        {
+            pending += binding.pendingHandshakes(source);
+        }
+        return pending;
+    }
+
+    /**
      * @param reason why every peer leaves.
      */
     void closeAll(final LeaveReason reason)

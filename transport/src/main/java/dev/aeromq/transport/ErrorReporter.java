@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * engine or driver threads: the handler may block, throw, or close the communicator.
  * <p>
  * Bounded: at most {@link #QUEUE_CAPACITY} errors wait, and at most {@link #MAX_PER_SECOND} a second
- * reach the handler; the rest are counted and summed up in one report when reporting resumes, so a
- * flood of bad input cannot turn into a flood of work.
+ * reach the handler; the rest are counted and summed up in one report at the end of the second (or
+ * with the next error reported), so a flood of bad input cannot turn into a flood of work, and the
+ * handler still learns how many errors it did not see.
  * <p>
  * Threads: {@link #report} from any thread, never blocks; the handler runs on one virtual thread, in
  * order.
@@ -29,6 +30,7 @@ final class ErrorReporter implements AutoCloseable
     private final ArrayBlockingQueue<Throwable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong overflowed = new AtomicLong(); // turned away by the full queue, not yet summed up
     private long windowStartNs;
     private int reportedInWindow;
     private long suppressed;
@@ -49,6 +51,7 @@ final class ErrorReporter implements AutoCloseable
         if (!queue.offer(error))
         {
             dropped.incrementAndGet();
+            overflowed.incrementAndGet();
         }
     }
 
@@ -64,10 +67,23 @@ final class ErrorReporter implements AutoCloseable
     {
         try
         {
-            Throwable error;
-            while ((error = queue.take()) != STOP)
+            while (true)
             {
-                deliver(error);
+                final Throwable error = hasUnreported() ?
+                    queue.poll(SECOND_NS - (System.nanoTime() - windowStartNs), TimeUnit.NANOSECONDS) : queue.take();
+                if (error == STOP)
+                {
+                    return;
+                }
+                if (error == null)
+                {
+                    startWindow(System.nanoTime());
+                    summarise(); // the second is over and nothing else came: sum up the rest now
+                }
+                else
+                {
+                    deliver(error);
+                }
             }
         }
         catch (final InterruptedException ex)
@@ -76,13 +92,17 @@ final class ErrorReporter implements AutoCloseable
         }
     }
 
+    private boolean hasUnreported()
+    {
+        return suppressed > 0 || overflowed.get() > 0;
+    }
+
     private void deliver(final Throwable error)
     {
         final long nowNs = System.nanoTime();
         if (nowNs - windowStartNs >= SECOND_NS)
         {
-            windowStartNs = nowNs;
-            reportedInWindow = 0;
+            startWindow(nowNs);
         }
         if (reportedInWindow >= MAX_PER_SECOND)
         {
@@ -91,14 +111,29 @@ final class ErrorReporter implements AutoCloseable
             return;
         }
         reportedInWindow++;
-        final long skipped = suppressed;
+        summarise();
+        handOver(error);
+    }
+
+    private void startWindow(final long nowNs)
+    {
+        windowStartNs = nowNs;
+        reportedInWindow = 0;
+    }
+
+    /**
+     * Tell the handler how many errors it did not get since the last report, if any.
+     */
+    private void summarise()
+    {
+        final long skipped = suppressed + overflowed.getAndSet(0); // over the rate, or beyond the queue
         suppressed = 0;
         if (skipped > 0)
         {
-            handOver(new IllegalStateException(skipped + " more errors in the last second were not reported " +
-                "(at most " + MAX_PER_SECOND + " a second reach the error handler)"));
+            handOver(new IllegalStateException(skipped + " more errors were not reported since the last report " +
+                "(at most " + MAX_PER_SECOND + " a second reach the error handler, and " + QUEUE_CAPACITY +
+                " wait for it)"));
         }
-        handOver(error);
     }
 
     private void handOver(final Throwable error)

@@ -11,6 +11,7 @@ import org.agrona.ExpandableDirectByteBuffer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -129,13 +130,14 @@ public final class Link
      * Send one message: as one wire message if it fits, else as a Data wire message and Chunks, each
      * gathered from the caller's memory. Refused at once (nothing sent) when the link is busy with
      * another sender's message or its first wire message meets back pressure; once begun, it waits out
-     * back pressure between wire messages until the deadline.
+     * back pressure between wire messages until the deadline. (With a stall limit it waits for a busy
+     * link up to that limit instead.)
      *
      * @param correlationId REQ/REP correlation id, 0 otherwise.
      * @param topic         UTF-8 topic bytes, may be empty.
-     * @param frames        the frames.
+     * @param frames        the frames, then the message's tensors as {@link dev.aeromq.codec.WireTensor}s.
      * @param metadata      the metadata, may be empty.
-     * @param deadlineNs    when to give up mid-message ({@link Deadlines}).
+     * @param deadlineNs    when to give up mid-message ({@link Deadlines}): the whole send must be done by then.
      * @return what became of it.
      * @throws RuntimeException of kind MESSAGE_TOO_LARGE if the peer takes no message this large, or
      *                          of kind CLOSED if the caller is interrupted mid-message.
@@ -147,6 +149,34 @@ public final class Link
         final Map<String, String> metadata,
         final long deadlineNs)
     {
+        return send(correlationId, topic, frames, metadata, deadlineNs, 0);
+    }
+
+    /**
+     * Send one message, as {@link #send(long, byte[], DirectBuffer[], Map, long)} does, giving up
+     * mid-message also when the peer takes nothing for a while: a stall limit, measured from the last
+     * wire message that went out (so a long message to a peer that keeps up is never cut short, however
+     * long it takes as a whole).
+     *
+     * @param correlationId REQ/REP correlation id, 0 otherwise.
+     * @param topic         UTF-8 topic bytes, may be empty.
+     * @param frames        the frames.
+     * @param metadata      the metadata, may be empty.
+     * @param deadlineNs    when to give up mid-message ({@link Deadlines}), or {@link Deadlines#NONE}.
+     * @param stallLimitNs  how long the peer may take no part of the message before it is given up on; 0 for
+     *                      no limit.
+     * @return what became of it.
+     * @throws RuntimeException of kind MESSAGE_TOO_LARGE if the peer takes no message this large, or
+     *                          of kind CLOSED if the caller is interrupted mid-message.
+     */
+    public SendResult send(
+        final long correlationId,
+        final byte[] topic,
+        final DirectBuffer[] frames,
+        final Map<String, String> metadata,
+        final long deadlineNs,
+        final long stallLimitNs)
+    {
         final long bodyLength = sizeOf(frames);
         if (bodyLength > peerMaxMessageSize)
         {
@@ -154,13 +184,13 @@ public final class Link
                 "the peer's maxMessageSize of " + peerMaxMessageSize + " bytes (" + description +
                 "); it was not sent");
         }
-        if (!active || !sendLock.tryLock())
+        if (!active || !lockForSend(stallLimitNs))
         {
             return SendResult.REFUSED;
         }
         try
         {
-            final int headerLength = WireWriter.dataHeaderLength(frames.length, metadata, topic.length);
+            final int headerLength = WireWriter.dataHeaderLength(frames, metadata, topic.length);
             long result;
             int attempts = 0;
             do
@@ -172,7 +202,7 @@ public final class Link
             {
                 return SendResult.REFUSED;
             }
-            return data.hasMore() ? sendChunks(deadlineNs) : SendResult.SENT;
+            return data.hasMore() ? sendChunks(deadlineNs, stallLimitNs) : SendResult.SENT;
         }
         finally
         {
@@ -181,14 +211,46 @@ public final class Link
         }
     }
 
-    private SendResult sendChunks(final long deadlineNs)
+    /**
+     * The send lock: at once if free. A sender with a stall limit (a PUB that drops for slow subscribers)
+     * waits for it up to that limit, since whoever holds it — the engine sending a Heartbeat or PrefixAck,
+     * another thread publishing — says nothing about the peer being slow; a busy link is not a full one.
+     */
+    private boolean lockForSend(final long stallLimitNs)
+    {
+        if (sendLock.tryLock())
+        {
+            return true;
+        }
+        if (stallLimitNs <= 0)
+        {
+            return false;
+        }
+        try
+        {
+            return sendLock.tryLock(stallLimitNs, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw Failures.of(Failure.Kind.CLOSED, "interrupted while waiting to send to " + description +
+                "; the message was not sent");
+        }
+    }
+
+    private SendResult sendChunks(final long deadlineNs, final long stallLimitNs)
     {
         int attempt = 0;
+        long stallDeadlineNs = stallLimitNs > 0 ? System.nanoTime() + stallLimitNs : Deadlines.NONE;
         while (data.hasMore())
         {
             if (data.offerChunk() > 0)
             {
                 attempt = 0;
+                if (stallLimitNs > 0)
+                {
+                    stallDeadlineNs = System.nanoTime() + stallLimitNs; // progress: the stall clock starts again
+                }
                 continue;
             }
             if (!active || publication.isClosed())
@@ -201,7 +263,7 @@ public final class Link
                 throw Failures.of(Failure.Kind.CLOSED, "interrupted while sending a message to " + description +
                     "; the part sent is discarded by the peer");
             }
-            if (Deadlines.passed(deadlineNs))
+            if (Deadlines.passed(deadlineNs) || Deadlines.passed(stallDeadlineNs))
             {
                 data.offerAbort();
                 return SendResult.TIMED_OUT;
@@ -212,7 +274,7 @@ public final class Link
     }
 
     /**
-     * @param frames a message's frames.
+     * @param frames a message's frames (and tensors).
      * @return their bytes together.
      * @throws RuntimeException of kind MESSAGE_TOO_LARGE if there are more frames than a message carries.
      */

@@ -13,16 +13,17 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Turns one peer's Aeron fragments into messages placed straight into their destination: no
- * {@code FragmentAssembler} copy. A message is a Data wire message (its header, then as many of its
- * frames' bytes as fit) followed, for a message longer than one wire message, by Chunk wire messages
- * carrying the rest in order; Aeron splits each wire message longer than the MTU into fragments.
+ * {@code FragmentAssembler} copy. A message is a Data wire message (its header, then as much of its
+ * body — the frames' bytes, then the tensors' data — as fits) followed, for a message longer than one
+ * wire message, by Chunk wire messages carrying the rest in order; Aeron splits each wire message
+ * longer than the MTU into fragments.
  * <p>
  * The socket sees the header first ({@link SocketHandler#onMessageBegin}), before any payload byte is
- * placed, and answers where each frame goes; each fragment's bytes are then copied once into that
- * memory. A message that fits one fragment may instead be taken in place. Messages are atomic: one cut
- * short (an Abort, a new Data before the last ended, a Chunk out of order, the peer gone) is abandoned
- * and nothing of it is delivered. A message larger than the socket's limit is skipped without
- * allocating anything for it.
+ * placed, and answers where each part (frame or tensor's data) goes; each fragment's bytes are then
+ * copied once into that memory. A message that fits one fragment may instead be taken in place.
+ * Messages are atomic: one cut short (an Abort, a new Data before the last ended, a Chunk out of order,
+ * the peer gone) is abandoned and nothing of it is delivered. A message larger than the socket's limit
+ * is skipped without allocating anything for it.
  * <p>
  * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
@@ -52,12 +53,12 @@ final class Reassembly
 
     private Assembly assembly;
     private boolean skipping;
-    private int frameCount;
-    private int[] frameLengths = new int[8];
+    private int partCount;
+    private int[] partLengths = new int[8];
     private long bodyLength;
     private long placed;
-    private int frameIndex;
-    private int frameOffset;
+    private int partIndex;
+    private int partOffset;
 
     Reassembly(final Session session)
     {
@@ -94,7 +95,8 @@ final class Reassembly
             }
             if (!wireOpen)
             {
-                return Action.CONTINUE; // the rest of a wire message already given up on
+                throw new MalformedWireMessageException("a fragment continues no wire message (the fragments " +
+                    "before it were cut short by another wire message, or never came)");
             }
             wireOpen = !end;
             switch (wire)
@@ -129,7 +131,7 @@ final class Reassembly
         {
             case DataDecoder.TEMPLATE_ID ->
             {
-                return onData(reader, true, streams);
+                return onData(reader, true, false, streams);
             }
             case ChunkDecoder.TEMPLATE_ID -> onChunk(reader, streams);
             case AbortDecoder.TEMPLATE_ID ->
@@ -173,7 +175,7 @@ final class Reassembly
         Action action = Action.CONTINUE;
         if (templateId == DataDecoder.TEMPLATE_ID)
         {
-            action = onData(reader, true, streams);
+            action = onData(reader, true, true, streams);
         }
         else
         {
@@ -207,7 +209,7 @@ final class Reassembly
         {
             if (reader.readPrefix(gathered, 0, gatheredLength) != WireReader.INCOMPLETE)
             {
-                onData(reader, false, streams); // its first fragments are consumed: it cannot wait now
+                onData(reader, false, !end, streams); // its first fragments are consumed: it cannot wait now
             }
             else if (end)
             {
@@ -223,8 +225,12 @@ final class Reassembly
     /**
      * A Data wire message whose header is complete; its frames' bytes are all there (a whole message)
      * or the first of them, the rest following in this wire message's next fragments and in Chunks.
+     *
+     * @param continues true if the wire message goes on in later fragments: then its frames cannot be
+     *                  whole in the bytes given, or it carries more bytes than they add up to.
      */
-    private Action onData(final WireReader reader, final boolean mayWait, final SocketStreams streams)
+    private Action onData(
+        final WireReader reader, final boolean mayWait, final boolean continues, final SocketStreams streams)
     {
         final DataView view = streams.dataView().wrap(reader);
         if (inMessage())
@@ -232,6 +238,11 @@ final class Reassembly
             final boolean placing = abandon(); // a message being skipped was counted when it was dropped
             streams.reportDropped(session, placing ? DropReason.CUT_SHORT : null,
                 "a message was cut short: its sender began the next one");
+        }
+        if (continues && view.isWhole())
+        {
+            throw new MalformedWireMessageException("a message carries more bytes than its frames' lengths add " +
+                "up to (" + view.bodyLength() + "): its Data wire message goes on past them");
         }
         final SocketHandler handler = streams.handler();
         final Assembly answer;
@@ -288,16 +299,16 @@ final class Reassembly
         }
         bodyLength = view.bodyLength();
         placed = 0;
-        frameIndex = 0;
-        frameOffset = 0;
-        frameCount = view.frameCount();
-        if (frameCount > frameLengths.length)
+        partIndex = 0;
+        partOffset = 0;
+        partCount = view.partCount(); // the frames, then the tensors' data
+        if (partCount > partLengths.length)
         {
-            frameLengths = new int[Math.max(frameCount, frameLengths.length * 2)];
+            partLengths = new int[Math.max(partCount, partLengths.length * 2)];
         }
-        for (int i = 0; i < frameCount; i++)
+        for (int i = 0; i < partCount; i++)
         {
-            frameLengths[i] = view.frameLength(i);
+            partLengths[i] = view.partLength(i);
         }
         if (answer == Assembly.DROP)
         {
@@ -330,14 +341,14 @@ final class Reassembly
     }
 
     /**
-     * Copy bytes of the open message into its frames' memory, frame by frame (or count them, for a
-     * message being skipped).
+     * Copy bytes of the open message into its parts' memory (frames, then tensors' data), part by part
+     * (or count them, for a message being skipped).
      */
     private void place(final DirectBuffer buffer, final int offset, final int length)
     {
         if (placed + length > bodyLength)
         {
-            throw new MalformedWireMessageException("a message carries more bytes than its frames' lengths add " +
+            throw new MalformedWireMessageException("a message carries more bytes than its frames and tensors add " +
                 "up to (" + bodyLength + ")");
         }
         if (assembly != null)
@@ -346,14 +357,14 @@ final class Reassembly
             int remaining = length;
             while (remaining > 0)
             {
-                while (frameOffset == frameLengths[frameIndex])
+                while (partOffset == partLengths[partIndex])
                 {
-                    frameIndex++;
-                    frameOffset = 0;
+                    partIndex++;
+                    partOffset = 0;
                 }
-                final int count = Math.min(remaining, frameLengths[frameIndex] - frameOffset);
-                assembly.frame(frameIndex).putBytes(frameOffset, buffer, source, count);
-                frameOffset += count;
+                final int count = Math.min(remaining, partLengths[partIndex] - partOffset);
+                assembly.frame(partIndex).putBytes(partOffset, buffer, source, count);
+                partOffset += count;
                 source += count;
                 remaining -= count;
             }

@@ -9,6 +9,7 @@ import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.PrefixAckDecoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixDecoder;
+import io.aeron.Image;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
@@ -38,6 +39,7 @@ final class Session
     private boolean byeAcknowledged;
     private boolean refusing;
     private LeaveReason leaveReason;
+    private Image image;
 
     /** How this side of the link says it lives. */
     @FunctionalInterface
@@ -115,9 +117,16 @@ final class Session
     Action onFragment(
         final DirectBuffer buffer, final int offset, final int length, final Header header, final SocketStreams streams)
     {
-        lastHeardNs = streams.nowNs();
+        if (image == null)
+        {
+            image = (Image)header.context(); // the peer's stream: the timer watches whether it ended
+        }
         final Action action = reassembly.onFragment(buffer, offset, length, header.flags(), streams);
         refusing = action == Action.ABORT;
+        if (!refusing)
+        {
+            lastHeardNs = streams.nowNs(); // a fragment left in the log is seen again and again: not news
+        }
         return leaveReason != null ? Action.BREAK : action;
     }
 
@@ -177,7 +186,7 @@ final class Session
         {
             return LeaveReason.STREAM_LOST;
         }
-        if (refusing || streams.handler().receiveCapacity() <= 0)
+        if ((refusing || streams.handler().receiveCapacity() <= 0) && peerStreamsLive())
         {
             lastHeardNs = nowNs; // its messages wait unread in the log: its silence proves nothing
         }
@@ -191,6 +200,18 @@ final class Session
         }
         acknowledgePrefixes();
         return null;
+    }
+
+    /**
+     * While this socket leaves the peer's messages unread, the peer cannot show it lives (its heartbeats
+     * wait behind them), and Aeron keeps a stream that ended until it is read to its end, so the stream
+     * never goes away either. Aeron still knows whether the peer is there: its stream is open (no end of
+     * stream: it did not close it, and its process did not die) and its side still reads this side's
+     * stream. Only then is its silence excused.
+     */
+    private boolean peerStreamsLive()
+    {
+        return link.publication().isConnected() && (image == null || image.endOfStreamPosition() == Long.MAX_VALUE);
     }
 
     /**

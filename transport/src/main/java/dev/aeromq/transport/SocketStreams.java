@@ -57,6 +57,9 @@ public final class SocketStreams
     private long nextTimerNs;
     private int peerCount;
     private final SocketObserver observer;
+    // written only by the duty lock's holder (one writer at a time), read by anyone
+    private volatile long malformedCount;
+    private volatile long droppedCount;
 
     SocketStreams(final SocketHandler handler, final Transport transport)
     {
@@ -148,9 +151,9 @@ public final class SocketStreams
         try
         {
             nowNs = System.nanoTime();
-            inline.begin();
             try
             {
+                inline.begin();
                 return endpoints.poll();
             }
             finally
@@ -183,7 +186,7 @@ public final class SocketStreams
         void begin();
 
         /**
-         * Its turn ends, the lock still held.
+         * Its turn ends, the lock still held; called also when {@link #begin()} threw.
          */
         void end();
     }
@@ -411,6 +414,34 @@ public final class SocketStreams
     }
 
     /**
+     * A peer fell silent for the peer timeout while Aeron still has its stream: it leaves (the pattern
+     * stops using it, a REQ waiting on it is told), but what it was sending is kept, so if the silence
+     * was a partition that heals, {@link #resume} takes it back with nothing lost.
+     *
+     * @param session the session that goes dormant.
+     */
+    void suspend(final Session session)
+    {
+        final Link link = session.link();
+        link.deactivate();
+        peerCount--;
+        handler.onPeerLeft(link, LeaveReason.TIMEOUT);
+    }
+
+    /**
+     * A dormant peer was heard from again: it joins again where it was.
+     *
+     * @param session the dormant session.
+     */
+    void resume(final Session session)
+    {
+        session.heard(nowNs);
+        session.link().activate();
+        peerCount++;
+        handler.onPeerJoined(session.link());
+    }
+
+    /**
      * @return peers joined now.
      */
     int peerCount()
@@ -436,6 +467,17 @@ public final class SocketStreams
     {
         observer.rejectedBy(peer, reason);
         handler.onRejected(peer.endpoint(), reason);
+    }
+
+    /**
+     * Engine-confined: call under the lock, e.g. from a {@link EngineProxy#execute} task.
+     *
+     * @param source a UDP source host, or null for every source.
+     * @return handshakes under way at this socket's bindings (from that source).
+     */
+    int pendingHandshakes(final String source)
+    {
+        return endpoints.pendingHandshakes(source);
     }
 
     /**
@@ -483,8 +525,27 @@ public final class SocketStreams
         return nowNs;
     }
 
+    /**
+     * @return wire messages and fragments this socket rejected as malformed, since it opened; each was
+     * also reported to the error handler.
+     */
+    public long malformedCount()
+    {
+        return malformedCount;
+    }
+
+    /**
+     * @return messages this socket's peers sent that it dropped (too large, cut short, a Chunk of no
+     * message), since it opened; each was also reported to the error handler.
+     */
+    public long droppedCount()
+    {
+        return droppedCount;
+    }
+
     void reportMalformed(final String endpoint, final int sessionId, final RuntimeException ex)
     {
+        malformedCount++;
         observer.dropped(new TransportSettings.Candidate(endpoint, null, null, 0), DropReason.MALFORMED);
         transport.settings().report(new IllegalStateException(
             "malformed wire message on " + endpoint + " from session " + sessionId + " dropped: " + ex.getMessage(),
@@ -493,6 +554,7 @@ public final class SocketStreams
 
     void reportMalformed(final Session session, final RuntimeException ex)
     {
+        malformedCount++;
         observer.dropped(session.link(), DropReason.MALFORMED);
         transport.settings().report(new IllegalStateException("malformed wire message from " + session.link() +
             " (session " + session.peerSessionId() + ") dropped: " + ex.getMessage(), ex));
@@ -521,6 +583,7 @@ public final class SocketStreams
      */
     void reportDropped(final Session session, final DropReason reason, final String why)
     {
+        droppedCount++;
         if (reason != null)
         {
             observer.dropped(session.link(), reason);

@@ -126,6 +126,9 @@ class ChannelsTest
         assertEquals(null, remote.get(CommonContext.MTU_LENGTH_PARAM_NAME), "a real network keeps Aeron's MTU");
         final ChannelUri own = ChannelUri.parse(Channels.publication("aeron:ipc?mtu=8192", SETTINGS));
         assertEquals("8192", own.get(CommonContext.MTU_LENGTH_PARAM_NAME));
+        final ChannelUri smallTerm = ChannelUri.parse(Channels.publication("aeron:ipc?term-length=64k", SETTINGS));
+        assertEquals("8192", smallTerm.get(CommonContext.MTU_LENGTH_PARAM_NAME),
+            "no more than the largest message of a 64 KiB term: Aeron refuses a larger MTU");
 
         final ChannelUri subscription = ChannelUri.parse(Channels.subscription("aeron:udp?endpoint=0.0.0.0:9"));
         final String buffer = subscription.get(CommonContext.SOCKET_RCVBUF_PARAM_NAME);

@@ -2,6 +2,7 @@ package dev.aeromq.transport;
 
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.testkit.Await;
+import dev.aeromq.testkit.Bytes;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,6 +82,31 @@ class LinkLivenessTest
                     left.atNs() - pull.handler().events(RecordingHandler.Joined.class).get(0).atNs());
                 assertTrue(silentMs >= TestTransport.PEER_TIMEOUT.toMillis() / 2,
                     "dropped for its silence only after (about) the peer timeout: after " + silentMs + " ms");
+            }
+        }
+    }
+
+    @Test
+    void aSilentPeerHeardAgainBeforeAeronDropsItsStreamJoinsAgainWithNothingLost()
+    {
+        try (TestTransport aeromq = TestTransport.start("dormant"))
+        {
+            final TestSocket pull = aeromq.open(SocketType.PULL);
+            final Endpoint bound = pull.bind("udp://127.0.0.1:0");
+            try (RawPeer peer = new RawPeer(aeromq.aeronDirectory(), bound))
+            {
+                peer.hello(SocketType.PUSH, 7);
+                final Link toPeer = pull.handler().awaitJoins(1);
+                Await.await("the raw peer to be welcomed", () -> peer.poll().welcomeNonces().contains(7L));
+
+                // silent, as behind a partition: it leaves, but its stream is kept
+                assertEquals(LeaveReason.TIMEOUT, pull.handler().awaitLeave(toPeer, LEAVE_WITHIN).reason());
+
+                // the partition heals: what it sends now is taken, and it has joined again
+                peer.data(Bytes.pattern(100, 1));
+                Await.await("the peer to join again", () -> pull.handler().joinCount() == 2);
+                assertSame(toPeer, pull.handler().awaitJoins(2), "the same link, where it left off");
+                assertEquals(1, pull.handler().awaitReceived(1).size());
             }
         }
     }

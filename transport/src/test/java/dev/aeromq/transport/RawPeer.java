@@ -13,6 +13,7 @@ import dev.aeromq.testkit.Await;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.BufferClaim;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,6 +37,7 @@ final class RawPeer implements AutoCloseable
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
     private final WireWriter writer = new WireWriter();
     private final WireReader reader = new WireReader();
+    private final BufferClaim claim = new BufferClaim();
     private final List<Long> welcomeNonces = new ArrayList<>();
     private final List<String> rejectReasons = new ArrayList<>();
     private int byes;
@@ -133,6 +135,21 @@ final class RawPeer implements AutoCloseable
     void raw(final byte[] bytes)
     {
         offer(new UnsafeBuffer(bytes), bytes.length);
+    }
+
+    /**
+     * One fragment, with the flags the test gives it (Aeron's own fragmentation bypassed).
+     *
+     * @param bytes its payload, at most the publication's largest payload.
+     * @param flags Aeron's begin and end flags.
+     */
+    void fragment(final byte[] bytes, final byte flags)
+    {
+        Await.await("the raw peer to send a fragment of " + bytes.length + " bytes",
+            () -> publication.tryClaim(bytes.length, claim) > 0);
+        claim.putBytes(new UnsafeBuffer(bytes), 0, bytes.length);
+        claim.flags(flags);
+        claim.commit();
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -72,7 +74,7 @@ final class RecordingHandler implements SocketHandler
      * @param link          it came in on.
      * @param correlationId the sender's.
      * @param topic         its topic.
-     * @param frames        its frames' bytes.
+     * @param frames        its frames' bytes, then its tensors' data.
      */
     record ReceivedMessage(Link link, long correlationId, String topic, byte[][] frames)
     {
@@ -95,6 +97,9 @@ final class RecordingHandler implements SocketHandler
     private volatile Function<SocketType, String> admission = peerType -> null;
     private volatile int receiveCapacity = Integer.MAX_VALUE;
     private volatile long maxMessageSize = Long.MAX_VALUE;
+    private volatile List<byte[]> handshakePrefixes = List.of();
+    private final AtomicInteger openAssemblies = new AtomicInteger();
+    private final AtomicLong mostBytesOpen = new AtomicLong();
 
     RecordingHandler(final SocketType type)
     {
@@ -107,6 +112,38 @@ final class RecordingHandler implements SocketHandler
     void admission(final Function<SocketType, String> admission)
     {
         this.admission = admission;
+    }
+
+    /**
+     * @param prefixes what {@link #handshakePrefixes()} answers from now on (a SUB's prefixes).
+     */
+    void handshakePrefixes(final List<byte[]> prefixes)
+    {
+        this.handshakePrefixes = List.copyOf(prefixes);
+    }
+
+    /**
+     * @param bytes what {@link #maxMessageSize()} answers from now on.
+     */
+    void maxMessageSize(final long bytes)
+    {
+        this.maxMessageSize = bytes;
+    }
+
+    /**
+     * @return messages begun and neither completed nor abandoned yet.
+     */
+    int openAssemblies()
+    {
+        return openAssemblies.get();
+    }
+
+    /**
+     * @return the most bytes one message was given memory for.
+     */
+    long mostBytesOpen()
+    {
+        return mostBytesOpen.get();
     }
 
     /**
@@ -168,14 +205,20 @@ final class RecordingHandler implements SocketHandler
     @Override
     public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
     {
-        final byte[][] frames = new byte[header.frameCount()][];
+        if (receiveCapacity <= 0 && mayWait)
+        {
+            return Assembly.NOT_NOW; // full: the message waits in the log, and what follows it too
+        }
+        final byte[][] frames = new byte[header.partCount()][]; // the frames, then any tensors' data
         final UnsafeBuffer[] views = new UnsafeBuffer[frames.length];
         for (int i = 0; i < frames.length; i++)
         {
-            frames[i] = new byte[header.frameLength(i)];
+            frames[i] = new byte[header.partLength(i)];
             views[i] = new UnsafeBuffer(frames[i]);
         }
         final ReceivedMessage message = new ReceivedMessage(link, header.correlationId(), header.topic(), frames);
+        openAssemblies.incrementAndGet();
+        mostBytesOpen.accumulateAndGet(header.bodyLength(), Math::max);
         return new Assembly()
         {
             @Override
@@ -187,13 +230,14 @@ final class RecordingHandler implements SocketHandler
             @Override
             public void complete()
             {
+                openAssemblies.decrementAndGet();
                 events.add(new Received(message));
             }
 
             @Override
             public void abandon()
             {
-                // nothing arrived
+                openAssemblies.decrementAndGet(); // nothing arrived
             }
         };
     }
@@ -208,7 +252,7 @@ final class RecordingHandler implements SocketHandler
     @Override
     public List<byte[]> handshakePrefixes()
     {
-        return List.of();
+        return handshakePrefixes;
     }
 
     // ---------------------------------------------------------------- for the tests

@@ -32,7 +32,8 @@ final class TestTransport implements AutoCloseable
     private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
     private final Transport transport;
 
-    private TestTransport(final String name)
+    private TestTransport(
+        final String name, final int maxPeers, final Predicate<TransportSettings.Candidate> admission)
     {
         directory = TempAeronDirectory.create(name);
         try
@@ -47,8 +48,8 @@ final class TestTransport implements AutoCloseable
                 TERM_LENGTH,
                 HEARTBEAT.toNanos(),
                 PEER_TIMEOUT.toNanos(),
-                1024,
-                TransportSettings.ADMIT_ALL,
+                maxPeers,
+                admission,
                 errors::add));
         }
         catch (final RuntimeException | Error ex)
@@ -64,7 +65,19 @@ final class TestTransport implements AutoCloseable
      */
     static TestTransport start(final String name)
     {
-        return new TestTransport(name);
+        return new TestTransport(name, 1024, TransportSettings.ADMIT_ALL);
+    }
+
+    /**
+     * @param name      a readable stem for the Aeron directory.
+     * @param maxPeers  peers one socket admits through its bindings.
+     * @param admission which connectors the bindings admit.
+     * @return a running transport.
+     */
+    static TestTransport start(
+        final String name, final int maxPeers, final Predicate<TransportSettings.Candidate> admission)
+    {
+        return new TestTransport(name, maxPeers, admission);
     }
 
     /**
@@ -84,6 +97,32 @@ final class TestTransport implements AutoCloseable
     String aeronDirectory()
     {
         return transport.aeronDirectory();
+    }
+
+    /**
+     * @param handler the socket's engine side.
+     * @return a socket's streams that no engine runs: for a test that drives the transport's classes
+     * itself, on its own thread (their errors are reported here all the same).
+     */
+    SocketStreams detachedStreams(final SocketHandler handler)
+    {
+        return new SocketStreams(handler, transport);
+    }
+
+    /**
+     * @return how many errors were reported so far and not forgotten.
+     */
+    int errorCount()
+    {
+        return errors.size();
+    }
+
+    /**
+     * Forget the errors reported so far (a long fuzzing run would keep millions).
+     */
+    void forgetErrors()
+    {
+        errors.clear();
     }
 
     /**
