@@ -178,6 +178,17 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
         owner.forget(this);
     }
 
+    /**
+     * Close because the communicator lost its media driver: every blocked and later call fails with the cause.
+     *
+     * @param cause what happened and what to do.
+     */
+    void closeLost(final String cause)
+    {
+        core.close(cause);
+        owner.forget(this);
+    }
+
     @Override
     public String toString()
     {
@@ -205,7 +216,7 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
     {
         if (core.isClosed())
         {
-            throw new ClosedException("the " + core.type() + " socket is closed");
+            throw new ClosedException(core.closedMessage());
         }
         final MessageLoop next = new MessageLoop(core, handler, owner::report, loop);
         if (!loop.compareAndSet(null, next))

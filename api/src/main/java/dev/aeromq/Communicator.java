@@ -32,7 +32,10 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  * Thread safe. {@link #close()} closes every socket (honouring linger), then the engine and the
- * embedded driver, removing its directory.
+ * embedded driver, removing its directory. A communicator still open when the JVM shuts down (normal exit
+ * or SIGTERM) is closed by a shutdown hook; none of its threads keeps the JVM alive. If the media driver is
+ * lost (killed, stalled, or it timed this process out) the communicator closes itself and every socket call
+ * fails with {@link ClosedException} naming the cause.
  */
 public final class Communicator implements AutoCloseable
 {
@@ -41,6 +44,7 @@ public final class Communicator implements AutoCloseable
     private final SocketDefaults defaults;
     private final Set<AbstractSocket<?, ?>> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile String closeCause;
 
     private Communicator(final Config config)
     {
@@ -48,6 +52,7 @@ public final class Communicator implements AutoCloseable
         this.transport = Transport.start(new TransportSettings(
                 config.aeronDirectory(),
                 config.externalDriver(),
+                config.driverTimeout().toNanos(),
                 TransportSettings.DriverThreading.valueOf(config.driverThreading().name()),
                 TransportSettings.Idle.valueOf(config.idle().name()),
                 config.engineThreads(),
@@ -67,6 +72,8 @@ public final class Communicator implements AutoCloseable
             config.maxMessageSize(),
             config.publisherBackPressure() == Config.PublisherBackPressure.WAIT,
             config.peerTimeout().toNanos());
+        transport.onLost(this::lost);
+        OpenCommunicators.add(this);
     }
 
     /**
@@ -100,7 +107,9 @@ public final class Communicator implements AutoCloseable
      * @return a communicator; its embedded driver (unless external) is running.
      * @throws ClosedException if an external driver was asked for and none runs.
      * @throws ConfigException if the JVM lacks {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED}
-     *                         (the message says how to add it).
+     *                         (the message says how to add it), or if the embedded driver's configured
+     *                         directory is in use by a live media driver (or holds other files): AeroMQ
+     *                         never replaces or deletes what it did not create.
      */
     public static Communicator open(final Config config)
     {
@@ -159,7 +168,7 @@ public final class Communicator implements AutoCloseable
     {
         if (closed)
         {
-            throw new ClosedException("the communicator is closed: open a new one to make sockets");
+            throw closedError();
         }
         final EngineProxy engine = transport.nextEngine();
         final AbstractSocket<?, ?> socket = switch (Objects.requireNonNull(type, "type"))
@@ -176,9 +185,34 @@ public final class Communicator implements AutoCloseable
         if (closed)
         {
             socket.close();
-            throw new ClosedException("the communicator is closed: open a new one to make sockets");
+            throw closedError();
         }
         return socket;
+    }
+
+    private ClosedException closedError()
+    {
+        final String cause = closeCause;
+        return new ClosedException(cause != null ? "the communicator is closed: " + cause :
+            "the communicator is closed: open a new one to make sockets");
+    }
+
+    /**
+     * The Aeron client is lost (the media driver stopped, or timed this process out): close every socket at
+     * once, each failing its blocked and later calls with the cause; the transport then closes itself.
+     */
+    private void lost(final String cause)
+    {
+        if (closeCause == null)
+        {
+            closeCause = cause;
+        }
+        closed = true;
+        for (final AbstractSocket<?, ?> socket : List.copyOf(sockets))
+        {
+            socket.closeLost(cause);
+        }
+        // stays open for the shutdown hook until close(): its close waits until the transport is closed
     }
 
     void forget(final AbstractSocket<?, ?> socket)
@@ -220,7 +254,8 @@ public final class Communicator implements AutoCloseable
     }
 
     /**
-     * @return true once {@link #close()} was called.
+     * @return true once {@link #close()} was called, or the communicator closed itself because it lost its
+     * media driver (then every socket call and {@link #socket} fail with {@link ClosedException} naming the cause).
      */
     public boolean isClosed()
     {
@@ -236,6 +271,11 @@ public final class Communicator implements AutoCloseable
     {
         if (closed)
         {
+            if (closeCause != null)
+            {
+                transport.close(); // closed when the driver was lost: returns once that is done
+                OpenCommunicators.remove(this);
+            }
             return;
         }
         closed = true;
@@ -261,6 +301,7 @@ public final class Communicator implements AutoCloseable
             }
         }
         transport.close();
+        OpenCommunicators.remove(this);
         if (interrupted)
         {
             Thread.currentThread().interrupt();

@@ -64,17 +64,13 @@ public final class Config
         admission = builder.admission;
     }
 
-    /**
-     * @return a builder holding the defaults.
-     */
+    /** @return a builder holding the defaults. */
     public static Builder builder()
     {
         return new Builder();
     }
 
-    /**
-     * @return the defaults.
-     */
+    /** @return the defaults. */
     public static Config defaults()
     {
         return new Builder().build();
@@ -116,6 +112,12 @@ public final class Config
     public boolean externalDriver()
     {
         return Settings.EXTERNAL_DRIVER.valueIn(values);
+    }
+
+    /** @return how long the media driver may be silent before the communicator counts it as lost and closes. */
+    public Duration driverTimeout()
+    {
+        return Settings.DRIVER_TIMEOUT.valueIn(values);
     }
 
     /** @return threading mode of an embedded media driver. */
@@ -226,9 +228,7 @@ public final class Config
         return errorHandler;
     }
 
-    /**
-     * @return every setting as {@code name=value}, in the order of the table.
-     */
+    /** @return every setting as {@code name=value}, in the order of the table. */
     @Override
     public String toString()
     {
@@ -266,6 +266,15 @@ public final class Config
         public Builder externalDriver(final boolean external)
         {
             return set(Settings.EXTERNAL_DRIVER, external);
+        }
+
+        /**
+         * @param timeout media driver silence after which every socket closes ({@link ClosedException}); 100ms+.
+         * @return this builder.
+         */
+        public Builder driverTimeout(final Duration timeout)
+        {
+            return set(Settings.DRIVER_TIMEOUT, timeout);
         }
 
         /**
@@ -452,13 +461,7 @@ public final class Config
             return new Config(this);
         }
 
-        /**
-         * Sets a value that already passed {@link Setting#check}, as {@link ConfigReader} does after parsing.
-         *
-         * @param setting of the value.
-         * @param value   checked value.
-         * @param <T>     type of the value.
-         */
+        /** Sets a value that already passed {@link Setting#check}, as {@link ConfigReader} does after parsing. */
         <T> void put(final Setting<T> setting, final T value)
         {
             values.put(setting, value);

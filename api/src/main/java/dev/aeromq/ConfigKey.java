@@ -10,6 +10,8 @@ public enum ConfigKey
     AERON_DIR(Settings.AERON_DIRECTORY),
     /** {@code AEROMQ_EXTERNAL_DRIVER} / {@code aeromq.external.driver}: true to attach to a running driver. */
     EXTERNAL_DRIVER(Settings.EXTERNAL_DRIVER),
+    /** {@code AEROMQ_DRIVER_TIMEOUT}: silence of the media driver after which the communicator closes (10s). */
+    DRIVER_TIMEOUT(Settings.DRIVER_TIMEOUT),
     /** {@code AEROMQ_DRIVER_THREADING}: shared, shared_network or dedicated. */
     DRIVER_THREADING(Settings.DRIVER_THREADING),
     /** {@code AEROMQ_IDLE_STRATEGY}: backoff, sleeping, yielding or busy_spin. */

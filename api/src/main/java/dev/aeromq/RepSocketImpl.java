@@ -35,7 +35,7 @@ final class RepSocketImpl extends AbstractSocket<RepSocket, RepCore> implements 
     {
         if (core.isClosed())
         {
-            throw new ClosedException("the REP socket is closed");
+            throw new ClosedException(core.closedMessage());
         }
         return new RequestServer(handler, core.receiveHighWaterMark());
     }
@@ -50,7 +50,7 @@ final class RepSocketImpl extends AbstractSocket<RepSocket, RepCore> implements 
         }
         if (core.isClosed())
         {
-            throw new ClosedException("the REP socket is closed");
+            throw new ClosedException(core.closedMessage());
         }
         return new RequestServer(handler, maxConcurrentHandlers);
     }

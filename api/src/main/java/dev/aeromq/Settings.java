@@ -32,6 +32,8 @@ final class Settings
         .normalizedBy(Settings::blankToNull);
     static final Setting<Boolean> EXTERNAL_DRIVER =
         Setting.of("externalDriver", Boolean.FALSE, Parsers::bool, Settings::present);
+    static final Setting<Duration> DRIVER_TIMEOUT =
+        Setting.of("driverTimeout", Duration.ofSeconds(10), Parsers::duration, Settings::driverTimeout);
     static final Setting<DriverThreading> DRIVER_THREADING =
         Setting.of("driverThreading", DriverThreading.SHARED, Parsers.enumOf(DriverThreading.class),
         Settings::present);
@@ -72,6 +74,7 @@ final class Settings
     static final List<Setting<?>> ALL = List.of(
         AERON_DIRECTORY,
         EXTERNAL_DRIVER,
+        DRIVER_TIMEOUT,
         DRIVER_THREADING,
         IDLE,
         ENGINE_THREADS,
@@ -149,6 +152,11 @@ final class Settings
     private static String positive(final Duration value)
     {
         return null != value && !value.isNegative() && !value.isZero() ? VALID : "must be positive";
+    }
+
+    private static String driverTimeout(final Duration value)
+    {
+        return null != value && value.toMillis() >= 100 ? VALID : "must be 100ms or more";
     }
 
     private static String blankToNull(final String directory)

@@ -520,6 +520,8 @@ class ConfigTest
     private static final List<Sample> SAMPLES = List.of(
         new Sample(ConfigKey.AERON_DIR, Config::aeronDirectory, "/tmp/a", "/tmp/a", "/tmp/b", "/tmp/b", null),
         new Sample(ConfigKey.EXTERNAL_DRIVER, Config::externalDriver, "yes", true, "0", false, "maybe"),
+        new Sample(ConfigKey.DRIVER_TIMEOUT, Config::driverTimeout,
+        "3s", Duration.ofSeconds(3), "500ms", Duration.ofMillis(500), "10ms"),
         new Sample(ConfigKey.DRIVER_THREADING, Config::driverThreading,
         "dedicated", Config.DriverThreading.DEDICATED, "shared-network", Config.DriverThreading.SHARED_NETWORK,
         "many"),

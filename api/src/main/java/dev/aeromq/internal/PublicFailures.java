@@ -1,6 +1,7 @@
 package dev.aeromq.internal;
 
 import dev.aeromq.ClosedException;
+import dev.aeromq.ConfigException;
 import dev.aeromq.IncompatiblePeerException;
 import dev.aeromq.InvalidEndpointException;
 import dev.aeromq.MessageTooLargeException;
@@ -38,6 +39,7 @@ public final class PublicFailures implements FailureTranslator
             case MESSAGE_TOO_LARGE -> new MessageTooLargeException(message, cause);
             case PEER_LOST -> new PeerLostException(message, cause);
             case REPLY_FAILED -> new ReplyFailedException(message, cause);
+            case CONFIG -> new ConfigException(message, cause);
         };
     }
 }

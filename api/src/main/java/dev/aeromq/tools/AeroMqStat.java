@@ -21,13 +21,15 @@ import java.util.concurrent.TimeUnit;
  *   java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -cp CLASSPATH dev.aeromq.tools.AeroMqStat \
  *       [AERON_DIR...] [--once] [--interval=SECONDS]
  * </pre>
- * With no directory it looks at every live driver's directory beside Aeron's default one
- * ({@code /dev/shm/aeron-USER*} on Linux), which finds the embedded drivers AeroMQ starts (their
- * directories are {@code aeron-USER-RANDOM}). It prints every second until stopped, or once with
+ * With no directory it looks at every live driver's directory beside Aeron's default one: Aeron's own
+ * ({@code /dev/shm/aeron-USER*} on Linux) and the embedded drivers AeroMQ starts
+ * ({@code /dev/shm/aeromq-PID-RANDOM}). It prints every second until stopped, or once with
  * {@code --once}.
  */
 public final class AeroMqStat
 {
+    /** AeroMQ's embedded drivers' directories: {@code aeromq-PID-RANDOM} beside Aeron's default one. */
+    private static final String EMBEDDED_PREFIX = "aeromq-";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final long DRIVER_TIMEOUT_MS = 10_000;
     private static final int FIGURE_WIDTH = 28;
@@ -90,7 +92,7 @@ public final class AeroMqStat
         final File standard = new File(CommonContext.getAeronDirectoryName());
         final File parent = standard.getAbsoluteFile().getParentFile();
         final File[] candidates = parent == null ? null :
-            parent.listFiles((file) -> file.isDirectory() && file.getName().startsWith(standard.getName()));
+            parent.listFiles((file) -> file.isDirectory() && isDriverDirectory(file.getName(), standard.getName()));
         final List<File> live = new ArrayList<>();
         if (candidates != null)
         {
@@ -105,6 +107,17 @@ public final class AeroMqStat
             }
         }
         return live;
+    }
+
+    /**
+     * @param name     a directory's name.
+     * @param standard the name of Aeron's default directory.
+     * @return true for Aeron's default directory and its kin ({@code aeron-USER-...}), and for the ones
+     * AeroMQ's embedded drivers make ({@code aeromq-PID-RANDOM}).
+     */
+    private static boolean isDriverDirectory(final String name, final String standard)
+    {
+        return name.startsWith(standard) || name.startsWith(EMBEDDED_PREFIX);
     }
 
     /**

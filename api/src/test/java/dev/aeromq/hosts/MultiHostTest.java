@@ -1,18 +1,24 @@
 package dev.aeromq.hosts;
 
+import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.hosts.Host;
 import dev.aeromq.testkit.hosts.HostProcess;
 import dev.aeromq.testkit.hosts.TestNetwork;
+import io.aeron.CncFileDescriptor;
+import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * embedded media driver, talking UDP over the test network ({@link TestNetwork}). Opt-in: set
  * {@code AEROMQ_TEST_NETNS=1} (needs root and {@code ip netns}); {@code .ci/run} sets it where it works.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS) // nine JVMs start on a loaded 2-core machine
 class MultiHostTest
 {
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -257,6 +264,8 @@ class MultiHostTest
             final HostProcess driver = host.start(List.of("-Daeron.dir=" + directory.resolve("aeron"),
                 "-Daeron.dir.delete.on.shutdown=true"), MediaDriver.class);
             final String dir = directory.resolve("aeron").toString();
+            // a program started beside a driver that is still starting would be told none runs there
+            Await.await("the external media driver at " + dir + " is up", WAIT, () -> driverActive(dir));
             final HostProcess rep = agent(host, "--external", dir);
             rep.send("bind rep REP ipc://shared-echo");
             rep.awaitLine("BOUND rep", WAIT);
@@ -277,6 +286,25 @@ class MultiHostTest
             }
             driver.close();
         }
+    }
+
+    private static boolean driverActive(final String directory)
+    {
+        final File dir = new File(directory);
+        try
+        {
+            return new File(dir, CncFileDescriptor.CNC_FILE).exists() &&
+                CommonContext.isDriverActive(dir, 10_000, MultiHostTest::ignore);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // still starting: its files are not complete yet
+        }
+    }
+
+    private static void ignore(final String message)
+    {
+        // isDriverActive's log: the await names what it waits for
     }
 
     private static HostProcess agent(final Host host, final String... args)

@@ -29,6 +29,7 @@ final class Peers
     private final Condition changed = lock.newCondition();
     private volatile Link[] links = NONE;
     private volatile String rejection;
+    private volatile String closedMessage;
 
     Peers(final SocketType type)
     {
@@ -160,13 +161,25 @@ final class Peers
     {
         if (!open.getAsBoolean())
         {
-            throw Failures.of(Failure.Kind.CLOSED, "the " + type + " socket is closed");
+            final String message = closedMessage;
+            throw Failures.of(Failure.Kind.CLOSED, message != null ? message : "the " + type + " socket is closed");
         }
         final String refused = rejection;
         if (refused != null)
         {
             throw Failures.of(Failure.Kind.INCOMPATIBLE_PEER, refused);
         }
+    }
+
+    /**
+     * The socket closed: wake every waiting caller, which fails with this message.
+     *
+     * @param message what a waiting caller fails with.
+     */
+    void closed(final String message)
+    {
+        closedMessage = message;
+        signal();
     }
 
     /**

@@ -405,8 +405,9 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
     @Override
     protected void onClose()
     {
+        final String cause = closeCause();
         final RuntimeException closed = Failures.of(Failure.Kind.CLOSED,
-            "the REQ socket was closed before the reply came");
+            "the REQ socket was closed before the reply came" + (cause != null ? ": " + cause : ""));
         for (final Pending pending : pendingAsync.values())
         {
             pending.reply().completeExceptionally(closed);

@@ -44,6 +44,7 @@ public abstract class SocketCore
     private volatile long maxMessageSize;
     private volatile String boundEndpoint;
     private volatile boolean closed;
+    private volatile String closeCause;
 
     protected SocketCore(final EngineProxy engine, final SocketType type, final SocketDefaults defaults)
     {
@@ -455,8 +456,26 @@ public abstract class SocketCore
     {
         if (closed)
         {
-            throw Failures.of(Failure.Kind.CLOSED, "the " + type + " socket is closed");
+            throw Failures.of(Failure.Kind.CLOSED, closedMessage());
         }
+    }
+
+    /**
+     * @return what a call on the closed socket fails with: that it is closed, and why when the user did not
+     * close it (its communicator lost the media driver).
+     */
+    public final String closedMessage()
+    {
+        final String cause = closeCause;
+        return "the " + type + " socket is closed" + (cause != null ? ": " + cause : "");
+    }
+
+    /**
+     * @return why the socket was closed when the user did not close it, or null.
+     */
+    protected final String closeCause()
+    {
+        return closeCause;
     }
 
     boolean isOpen()
@@ -482,9 +501,25 @@ public abstract class SocketCore
         }
         closed = true;
         inbox.close();
-        peers.signal();
+        peers.closed(closedMessage());
         onClose();
         engine.close(streams, lingerNs);
+    }
+
+    /**
+     * Close without lingering because the socket can no longer work (its communicator lost the media
+     * driver): as {@link #close()}, and every blocked or later call fails with the cause. Idempotent.
+     *
+     * @param cause what happened and what to do.
+     */
+    public final void close(final String cause)
+    {
+        if (!closed)
+        {
+            closeCause = cause;
+            lingerNs = 0;
+            close();
+        }
     }
 
     /**

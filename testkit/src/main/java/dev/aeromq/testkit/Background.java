@@ -20,6 +20,7 @@ public final class Background<T>
     private final String name;
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
     private final Thread thread;
+    private volatile long endNs;
 
     private Background(final String name, final Thread.Builder builder, final Callable<T> call)
     {
@@ -28,10 +29,13 @@ public final class Background<T>
         {
             try
             {
-                outcome.complete(call.call());
+                final T value = call.call();
+                endNs = System.nanoTime();
+                outcome.complete(value);
             }
             catch (final Throwable ex)
             {
+                endNs = System.nanoTime();
                 outcome.completeExceptionally(ex);
             }
         });
@@ -77,6 +81,19 @@ public final class Background<T>
     public Thread thread()
     {
         return thread;
+    }
+
+    /**
+     * @param startNs a {@link System#nanoTime()} taken before the call ended, e.g. when a fault was injected.
+     * @return how long after it the call ended; fails the test if it has not ended.
+     */
+    public Duration endedAfter(final long startNs)
+    {
+        if (!outcome.isDone())
+        {
+            fail(name + " has not ended");
+        }
+        return Duration.ofNanos(endNs - startNs);
     }
 
     /**

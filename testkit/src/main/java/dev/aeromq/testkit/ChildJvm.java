@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>
  * {@link #kill()} is SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook and no {@code finally}
  * runs in the child, as in a crash. {@link #close()} kills the child if it still runs, so a test holds
- * each child in try-with-resources and none outlives it. A line starting with {@link ChildSide#ERROR}
+ * each child in try-with-resources and none outlives it; {@link #terminate()} is SIGTERM (its shutdown hooks
+ * run) and {@link #signal} sends any other signal (STOP/CONT). A line starting with {@link ChildSide#ERROR}
  * fails every later wait at once, naming that line and the child's last lines of standard error.
  */
 public final class ChildJvm implements AutoCloseable
@@ -196,6 +197,44 @@ public final class ChildJvm implements AutoCloseable
         process.destroyForcibly();
         awaitExit(Await.WAIT);
         return nowNs;
+    }
+
+    /**
+     * Send the child SIGTERM ({@link Process#destroy()}): its shutdown hooks run. Does not wait; its exit is
+     * expected from now on ({@link #checkHealthy} no longer fails on it).
+     */
+    public void terminate()
+    {
+        killedAtNs = System.nanoTime();
+        process.destroy();
+    }
+
+    /**
+     * Send the child a signal with the {@code kill} command, e.g. {@code STOP} and {@code CONT} to pause it
+     * as a long GC pause would.
+     *
+     * @param signal the signal's name without {@code SIG}.
+     */
+    public void signal(final String signal)
+    {
+        try
+        {
+            final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+            if (!kill.waitFor(Await.WAIT.toNanos(), TimeUnit.NANOSECONDS) || kill.exitValue() != 0)
+            {
+                fail("kill -" + signal + " " + process.pid() + " failed\n" + describe());
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + describe(), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + signal + " to " + name, ex);
+        }
     }
 
     /**

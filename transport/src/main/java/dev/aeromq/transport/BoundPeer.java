@@ -269,7 +269,7 @@ final class BoundPeer
     {
         final SocketStreams streams = binding.streams();
         final LeaveReason reason = session.doWork(nowNs, !binding.hasImage(sessionId), streams);
-        if (reason == LeaveReason.TIMEOUT)
+        if (reason == LeaveReason.TIMEOUT && !session.peerEndedItsStream())
         {
             streams.suspend(session);
             state = State.DORMANT;
@@ -286,7 +286,8 @@ final class BoundPeer
 
     private int giveUpDormant(final long nowNs)
     {
-        if (!binding.hasImage(sessionId) || nowNs - dormantSinceNs > DORMANT_LIMIT_NS)
+        if (!binding.hasImage(sessionId) || session.peerEndedItsStream() ||
+            nowNs - dormantSinceNs > DORMANT_LIMIT_NS)
         {
             session.close(); // a message it was sending will never complete
             close();

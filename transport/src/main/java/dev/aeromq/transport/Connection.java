@@ -209,7 +209,7 @@ final class Connection implements ControlledFragmentHandler
     {
         final LeaveReason reason = session.doWork(nowNs, reply.imageBySessionId(session.peerSessionId()) == null,
             streams);
-        if (reason == LeaveReason.TIMEOUT)
+        if (reason == LeaveReason.TIMEOUT && !session.peerEndedItsStream())
         {
             streams.suspend(session);
             state = State.DORMANT;
@@ -226,7 +226,8 @@ final class Connection implements ControlledFragmentHandler
 
     private int keepDormant(final long nowNs)
     {
-        if (reply.imageBySessionId(session.peerSessionId()) == null || nowNs - dormantSinceNs > DORMANT_LIMIT_NS)
+        if (reply.imageBySessionId(session.peerSessionId()) == null || session.peerEndedItsStream() ||
+            nowNs - dormantSinceNs > DORMANT_LIMIT_NS)
         {
             session.close(); // it left already; a message it was sending will never complete
             session = null;

@@ -6,13 +6,14 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The agent that moves a set of sockets' messages. Its duty cycle is a short list of steps: read the
  * clock once, take in new sockets (a bounded number per cycle), then let every socket do its own work
- * ({@link SocketStreams}: commands, streams, timers), skipping one a waiting caller is doing right
- * now. User threads reach it through its {@link EngineProxy}.
+ * ({@link SocketStreams}: commands, streams, timers), leaving the streams of a socket to a caller
+ * waiting on it. User threads reach it through its {@link EngineProxy}.
  * <p>
  * Threads: new sockets arrive through a many-to-one queue; only the engine thread changes the socket
  * list, a copy-on-write array that waiting callers read to {@link #help}.
@@ -23,6 +24,7 @@ public final class Engine implements Agent
     private static final int QUEUE_CAPACITY = 1024;
 
     private final String roleName;
+    private final BooleanSupplier halted;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final ManyToOneConcurrentArrayQueue<SocketStreams> openedSockets =
         new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
@@ -30,9 +32,14 @@ public final class Engine implements Agent
     private volatile SocketStreams[] sockets = new SocketStreams[0];
     private volatile boolean running = true;
 
-    Engine(final String roleName)
+    /**
+     * @param roleName names the engine's thread.
+     * @param halted   true once the Aeron client is lost: the sockets' streams are gone, no work is done.
+     */
+    Engine(final String roleName, final BooleanSupplier halted)
     {
         this.roleName = roleName;
+        this.halted = halted;
     }
 
     @Override
@@ -44,6 +51,10 @@ public final class Engine implements Agent
     @Override
     public int doWork()
     {
+        if (halted.getAsBoolean())
+        {
+            return 0;
+        }
         final long nowNs = clock.nanoTime();
         int work = openedSockets.drain(addSocket, COMMAND_DRAIN_LIMIT);
         work += doSocketWork(nowNs);
@@ -61,9 +72,9 @@ public final class Engine implements Agent
             {
                 this.sockets = ArrayUtil.remove(this.sockets, i);
             }
-            else if (!socket.isHelped())
+            else
             {
-                work += socket.tryDoWork(nowNs);
+                work += socket.tryDoWork(nowNs, true);
             }
         }
         return work;
@@ -75,8 +86,9 @@ public final class Engine implements Agent
     }
 
     /**
-     * Work for a caller waiting on its socket: that socket's work first, then, if it had none, the
-     * other sockets' whose work no other thread is doing right now. A platform thread waiting for a
+     * Work for a caller waiting on its socket: reading that socket's streams first, then, if they had
+     * nothing, the other sockets' whose work no other thread is doing right now (reading only: commands
+     * and timers stay on the engine thread, see {@link SocketStreams#tryDoWork()}). A platform thread waiting for a
      * reply thus also delivers its peer's messages when the engine thread has backed off into a park.
      * Safe on any caller's stack: each socket's work runs under that socket's try-lock, never twice
      * on one stack, and handlers take only short leaf locks (see {@link SocketHandler}).
@@ -86,15 +98,19 @@ public final class Engine implements Agent
      */
     int help(final SocketStreams own)
     {
+        if (halted.getAsBoolean())
+        {
+            return 0;
+        }
         final long nowNs = clock.nanoTime();
-        int work = own.tryDoWork(nowNs);
+        int work = own.tryDoWork(nowNs, false);
         if (work == 0)
         {
             for (final SocketStreams socket : sockets)
             {
                 if (socket != own)
                 {
-                    work += socket.tryDoWork(nowNs);
+                    work += socket.tryDoWork(nowNs, false);
                 }
             }
         }
@@ -102,7 +118,8 @@ public final class Engine implements Agent
     }
 
     /**
-     * Release every socket's streams: the communicator is closing.
+     * Release every socket's streams: the communicator is closing. One that fails (its Aeron client is
+     * lost) is reported, and the rest are released.
      */
     @Override
     public void onClose()
@@ -111,7 +128,17 @@ public final class Engine implements Agent
         openedSockets.drain(addSocket);
         for (final SocketStreams socket : sockets)
         {
-            socket.forceClose();
+            try
+            {
+                socket.forceClose();
+            }
+            catch (final RuntimeException ex)
+            {
+                if (!halted.getAsBoolean())
+                {
+                    socket.settings().report(ex);
+                }
+            }
         }
         sockets = new SocketStreams[0];
     }

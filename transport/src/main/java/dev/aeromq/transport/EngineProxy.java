@@ -7,10 +7,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * How user threads ask an {@link Engine} for anything: open a socket's streams, bind, connect,
- * unbind, disconnect, close. Each call becomes a {@link Command} queued for the socket's duty thread;
- * the caller waits for its result. Aeron's registration calls are made asynchronously on the duty
- * thread, never on the caller's, so an interrupted caller cannot make Aeron close its client: it
- * gets a {@code ClosedException} and the command is undone.
+ * unbind, disconnect, close. Each call becomes a {@link Command} queued for the socket's engine thread;
+ * the caller waits for its result. Aeron's registration calls are made asynchronously on the engine
+ * thread, never on the caller's (a waiting caller only reads the socket's streams), so an interrupted
+ * caller can neither make Aeron close its client (as it does when a thread is interrupted inside one of
+ * its blocking calls) nor break a log buffer mapping (Aeron maps through interruptible file channels): it
+ * gets a {@code ClosedException} and the command is undone. Once the Aeron client is lost, every call
+ * fails at once with the cause.
  */
 public final class EngineProxy
 {
@@ -104,7 +107,7 @@ public final class EngineProxy
         final CompletableFuture<Void> result = new CompletableFuture<>();
         socket.enqueue(new Command.Close(lingerNs, result));
         boolean interrupted = false;
-        while (!result.isDone() && engine.isRunning())
+        while (!result.isDone() && engine.isRunning() && !transport.isLost())
         {
             try
             {
@@ -180,6 +183,11 @@ public final class EngineProxy
 
     private void ensureRunning()
     {
+        final String lost = transport.lostCause();
+        if (lost != null)
+        {
+            throw Failures.of(Failure.Kind.CLOSED, "the communicator is closed: " + lost);
+        }
         if (!engine.isRunning())
         {
             throw Failures.of(Failure.Kind.CLOSED, "the communicator is closed");

@@ -26,7 +26,9 @@ public final class Failure extends RuntimeException
         /** The peer a call waited on went away. */
         PEER_LOST,
         /** The REP's handler failed on the request. */
-        REPLY_FAILED
+        REPLY_FAILED,
+        /** The configuration cannot work here (e.g. a directory another media driver is using). */
+        CONFIG
     }
 
     private final Kind kind;

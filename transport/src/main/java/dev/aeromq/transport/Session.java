@@ -211,7 +211,16 @@ final class Session
      */
     private boolean peerStreamsLive()
     {
-        return link.publication().isConnected() && (image == null || image.endOfStreamPosition() == Long.MAX_VALUE);
+        return link.publication().isConnected() && !peerEndedItsStream();
+    }
+
+    /**
+     * @return true if the peer closed its stream (Aeron marked its end), read to that end or not: a peer
+     * that went silent this way is not coming back, so its link does not wait dormant for it.
+     */
+    boolean peerEndedItsStream()
+    {
+        return image != null && image.endOfStreamPosition() != Long.MAX_VALUE;
     }
 
     /**

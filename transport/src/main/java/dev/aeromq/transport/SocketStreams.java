@@ -17,10 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * and connected to ({@link Connection}), their handshakes, peers and timers.
  * <p>
  * Threads: all of it is guarded by one lock, held by whichever thread does the socket's work: the
- * engine thread in its duty cycle, or one of the socket's own callers helping while it waits for a
- * message ({@link #tryDoWork()}). So a helper only ever runs its own socket's handler, never another
- * socket's, and the state below is confined to the lock holder. User threads reach it only through
- * the {@link EngineProxy}, whose commands wait in a queue for the lock holder.
+ * engine thread in its duty cycle (commands, streams, timers), or a caller waiting for a message, which
+ * only reads the streams ({@link #tryDoWork()}). So a helper never runs a command or timer, which call
+ * into Aeron's client conductor, and the state below is confined to the lock holder. User threads reach it
+ * only through the {@link EngineProxy}, whose commands wait in a queue for the engine thread.
  * <pre>
  *   OPEN --(Close command)--> CLOSING --(every peer answered Bye, or linger over)--> CLOSED
  * </pre>
@@ -79,26 +79,39 @@ public final class SocketStreams
     // ---------------------------------------------------------------- any thread
 
     /**
-     * Do the socket's work now on the calling thread, unless another thread is doing it (or this
-     * one already is, further up its stack). A caller waiting for a message calls this while it
-     * spins: its message then needs no hand-off between threads. Errors go to the error handler.
+     * Read the socket's streams now on the calling thread, unless another thread is doing the socket's
+     * work (or this one already is, further up its stack). A caller waiting for a message calls this while
+     * it spins: its message then needs no hand-off between threads. Errors go to the error handler.
+     * <p>
+     * A caller's thread only reads the streams: commands and timers, which call into Aeron's client
+     * conductor (and may map log buffers through interruptible file channels, which an interrupted thread
+     * breaks), run only on the engine thread, which no user interrupts.
      *
      * @return work done; 0 if none, or if the work is another thread's right now.
      */
     public int tryDoWork()
     {
-        return tryDoWork(System.nanoTime());
+        return tryDoWork(System.nanoTime(), false);
     }
 
-    int tryDoWork(final long nowNs)
+    /**
+     * @param nowNs  the duty cycle's time.
+     * @param engine true on the engine thread: commands, timers, and the streams unless a waiting caller
+     *               reads them; false on a caller's thread: the streams only.
+     * @return work done.
+     */
+    int tryDoWork(final long nowNs, final boolean engine)
     {
-        if (state == State.CLOSED || lock.isHeldByCurrentThread() || !lock.tryLock())
+        final boolean read = !engine || !isHelped();
+        if (state == State.CLOSED || lock.isHeldByCurrentThread() || (!read && !hasEngineWork(nowNs)) ||
+            !lock.tryLock())
         {
             return 0;
         }
         try
         {
-            return doWork(nowNs);
+            this.nowNs = nowNs;
+            return engine ? doWork(nowNs, read) : endpoints.poll();
         }
         catch (final RuntimeException ex)
         {
@@ -215,11 +228,18 @@ public final class SocketStreams
 
     // ---------------------------------------------------------------- the duty cycle, under the lock
 
-    private int doWork(final long nowNs)
+    private boolean hasEngineWork(final long nowNs)
     {
-        this.nowNs = nowNs;
+        return !commands.isEmpty() || nowNs - nextTimerNs >= 0;
+    }
+
+    private int doWork(final long nowNs, final boolean read)
+    {
         int work = drainCommands();
-        work += endpoints.poll();
+        if (read)
+        {
+            work += endpoints.poll();
+        }
         if (nowNs - nextTimerNs >= 0)
         {
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
@@ -341,14 +361,20 @@ public final class SocketStreams
 
     private void releaseAll()
     {
-        endpoints.closeAll(LeaveReason.CLOSE);
-        lingering.clear();
-        if (state != State.CLOSED)
+        try
         {
-            observer.close();
+            endpoints.closeAll(LeaveReason.CLOSE);
         }
-        state = State.CLOSED;
-        failPendingCommands();
+        finally
+        {
+            lingering.clear();
+            if (state != State.CLOSED)
+            {
+                observer.close();
+            }
+            state = State.CLOSED;
+            failPendingCommands();
+        }
     }
 
     private void failPendingCommands()
@@ -359,8 +385,9 @@ public final class SocketStreams
             final CompletableFuture<?> future = command.future();
             if (future != null)
             {
+                final String lost = transport.lostCause();
                 future.completeExceptionally(Failures.of(Failure.Kind.CLOSED, "the " + handler.type() +
-                    " socket is closed"));
+                    " socket is closed" + (lost != null ? ": " + lost : "")));
             }
         }
     }
@@ -409,8 +436,13 @@ public final class SocketStreams
             observer.dropped(link, DropReason.PEER_GONE); // it was part-way through a message
         }
         peerCount--;
-        observer.left(link.peer(), reason, peerCount);
-        handler.onPeerLeft(link, reason);
+        if (reason != LeaveReason.STREAM_LOST || transport.isClientAlive())
+        {
+            observer.left(link.peer(), reason, peerCount);
+            handler.onPeerLeft(link, reason);
+        }
+        // else Aeron closed every stream because this process lost its client: the peer did not leave, and
+        // the loss closes the socket with its cause at once (see Transport#onLost)
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
  *
  * @param aeronDirectory      Aeron directory, or null for a unique one per embedded driver.
  * @param externalDriver      attach to a running driver instead of embedding one.
+ * @param driverTimeoutNs     silence of the media driver after which the Aeron client counts it as lost.
  * @param driverThreading     threading of an embedded driver.
  * @param idle                idle strategy of engine and embedded driver threads.
  * @param engineThreads       number of engine agents.
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
 public record TransportSettings(
     String aeronDirectory,
     boolean externalDriver,
+    long driverTimeoutNs,
     DriverThreading driverThreading,
     Idle idle,
     int engineThreads,
@@ -90,8 +92,9 @@ public record TransportSettings(
      */
     TransportSettings reportingTo(final Consumer<Throwable> handler)
     {
-        return new TransportSettings(aeronDirectory, externalDriver, driverThreading, idle, engineThreads,
-            attachmentThreshold, termLength, heartbeatIntervalNs, peerTimeoutNs, maxPeers, admission, handler);
+        return new TransportSettings(aeronDirectory, externalDriver, driverTimeoutNs, driverThreading, idle,
+            engineThreads, attachmentThreshold, termLength, heartbeatIntervalNs, peerTimeoutNs, maxPeers, admission,
+            handler);
     }
 
     /**

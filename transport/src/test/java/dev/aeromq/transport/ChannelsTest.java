@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChannelsTest
 {
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
-    private static final TransportSettings SETTINGS = new TransportSettings(null, false,
+    private static final TransportSettings SETTINGS = new TransportSettings(null, false, 10_000_000_000L,
         TransportSettings.DriverThreading.SHARED, TransportSettings.Idle.BACKOFF, 1, 1024, TERM_LENGTH,
         100_000_000L, 2_000_000_000L, 1024, TransportSettings.ADMIT_ALL, ChannelsTest::ignore);
 

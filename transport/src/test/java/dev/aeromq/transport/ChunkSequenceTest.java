@@ -33,7 +33,7 @@ class ChunkSequenceTest
     private static final String MALFORMED = "malformed wire message";
     private static final String NO_MESSAGE = "dropped: a Chunk arrived for no message";
     private static final String CUT_SHORT = "dropped: a message was cut short: its sender began the next one";
-    private static final String TOO_MANY_BYTES = "carries more bytes than its frames' lengths add up to";
+    private static final String TOO_MANY_BYTES = "carries more bytes than its frames and tensors add up to";
 
     private final WireWriter writer = new WireWriter();
     /** The PULL the raw peer linked with, in the test running. */
@@ -79,7 +79,7 @@ class ChunkSequenceTest
     @Test
     void aDataWireMessageCarryingMoreBytesThanItsFramesIsDroppedAndReported()
     {
-        exchange(List.of(MALFORMED, "declares frames of 100 bytes in all but carries 200"),
+        exchange(List.of(MALFORMED, "declares frames and tensors of 100 bytes in all but carries 200"),
             peer -> peer.raw(dataCarrying(100, 200))); // in one fragment
         exchange(List.of(MALFORMED, TOO_MANY_BYTES + " (2000)"),
             peer -> peer.raw(dataCarrying(2000, 3000))); // over three fragments

@@ -25,6 +25,9 @@ final class TestTransport implements AutoCloseable
     /** Peer timeout of every test transport. */
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
 
+    /** Driver timeout of every test transport: Aeron's default. */
+    static final Duration DRIVER_TIMEOUT = Duration.ofSeconds(10);
+
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
     private static final int ATTACHMENT_THRESHOLD = 1024;
 
@@ -41,6 +44,7 @@ final class TestTransport implements AutoCloseable
             transport = Transport.start(new TransportSettings(
                 directory.name(),
                 false,
+                DRIVER_TIMEOUT.toNanos(),
                 TransportSettings.DriverThreading.SHARED,
                 TransportSettings.Idle.BACKOFF,
                 1,
