@@ -213,7 +213,7 @@ final class BoundPeer
         {
             session = new Session(link, sessionId, nowNs, liveness.agree(peerLiveness), link::heartbeat);
             state = State.LINKED;
-            streams.join(session, peerMaxMessageSize, prefixes);
+            streams.join(session, candidate, peerMaxMessageSize, prefixes);
             return 1;
         }
         return giveUpAfterDeadline(nowNs);

@@ -55,6 +55,7 @@ public final class Link
     private volatile long peerMaxMessageSize = Long.MAX_VALUE;
     private volatile long prefixesConfirmed;
     private volatile long prefixSequence; // written under the send lock
+    private volatile TransportSettings.Candidate peer;
 
     Link(
         final ExclusivePublication publication,
@@ -95,6 +96,19 @@ public final class Link
     void peerMaxMessageSize(final long bytes)
     {
         peerMaxMessageSize = bytes > 0 ? bytes : Long.MAX_VALUE;
+    }
+
+    /**
+     * @return the peer as its handshake named it (endpoint, address, type, id); null before it joined.
+     */
+    public TransportSettings.Candidate peer()
+    {
+        return peer;
+    }
+
+    void peer(final TransportSettings.Candidate peer)
+    {
+        this.peer = peer;
     }
 
     void activate()

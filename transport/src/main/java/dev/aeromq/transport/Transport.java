@@ -321,7 +321,7 @@ public final class Transport implements AutoCloseable
             .termBufferSparseFile(true)
             .publicationTermBufferLength(settings.termLength())
             .ipcTermBufferLength(settings.termLength())
-            .errorHandler(settings::report)
+            .errorHandler(new DriverErrors(settings::report))
             .warnIfDirectoryExists(false)
             .publicationConnectionTimeoutNs(publicationConnectionTimeoutNs(settings.peerTimeoutNs()));
         context.sharedIdleStrategy(idleStrategy(settings.idle()))
