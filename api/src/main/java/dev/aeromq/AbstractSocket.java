@@ -129,6 +129,37 @@ abstract class AbstractSocket<S extends Socket, C extends SocketCore> implements
     }
 
     @Override
+    public final SocketStats stats()
+    {
+        return Observations.stats(core);
+    }
+
+    @Override
+    public final Subscription monitor(final Consumer<SocketEvent> listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        if (core.isClosed())
+        {
+            throw new ClosedException("the " + core.type() + " socket is closed");
+        }
+        final AutoCloseable delivery =
+            core.observer().monitor((event) -> listener.accept(Observations.toPublic(event)));
+        return () -> stop(delivery);
+    }
+
+    private static void stop(final AutoCloseable delivery)
+    {
+        try
+        {
+            delivery.close();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex); // never: stopping a delivery throws nothing
+        }
+    }
+
+    @Override
     public final SocketType type()
     {
         return SocketType.valueOf(core.type().name());

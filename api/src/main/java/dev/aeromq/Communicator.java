@@ -94,10 +94,12 @@ public final class Communicator implements AutoCloseable
 
     /**
      * @return a communicator configured by {@link Config#fromEnvironment()}.
-     * @throws ConfigException if an {@code AEROMQ_*} variable or {@code aeromq.*} property is bad.
+     * @throws ConfigException if an {@code AEROMQ_*} variable or {@code aeromq.*} property is bad, or
+     *                         the JVM lacks {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED}.
      */
     public static Communicator open()
     {
+        JvmAccess.check();
         return open(Config.fromEnvironment());
     }
 
@@ -105,11 +107,14 @@ public final class Communicator implements AutoCloseable
      * @param config the settings.
      * @return a communicator; its embedded driver (unless external) is running.
      * @throws ClosedException if an external driver was asked for and none runs.
-     * @throws ConfigException if the embedded driver's configured directory is in use by a live media driver
-     *                         (or holds other files): AeroMQ never replaces or deletes what it did not create.
+     * @throws ConfigException if the JVM lacks {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED}
+     *                         (the message says how to add it), or if the embedded driver's configured
+     *                         directory is in use by a live media driver (or holds other files): AeroMQ
+     *                         never replaces or deletes what it did not create.
      */
     public static Communicator open(final Config config)
     {
+        JvmAccess.check();
         return new Communicator(Objects.requireNonNull(config, "config"));
     }
 
@@ -214,6 +219,23 @@ public final class Communicator implements AutoCloseable
     void forget(final AbstractSocket<?, ?> socket)
     {
         sockets.remove(socket);
+    }
+
+    /**
+     * @return the sockets this communicator made that are not closed, in no particular order; a
+     * snapshot (e.g. to read every socket's {@link Socket#stats()}).
+     */
+    public List<Socket> sockets()
+    {
+        final List<Socket> open = new ArrayList<>(sockets.size());
+        for (final AbstractSocket<?, ?> socket : sockets)
+        {
+            if (!socket.isClosed())
+            {
+                open.add(socket);
+            }
+        }
+        return open;
     }
 
     /**

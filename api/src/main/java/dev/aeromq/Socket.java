@@ -1,6 +1,7 @@
 package dev.aeromq;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What every AeroMQ socket can do: bind and connect to endpoints, set options, wait for peers, close.
@@ -118,6 +119,34 @@ public interface Socket extends AutoCloseable
      * @throws ClosedException           if the socket is or gets closed.
      */
     Socket awaitPeers(int count, Duration timeout);
+
+    /**
+     * A snapshot of the socket's figures: messages and bytes sent and received, messages dropped by
+     * reason, peers, refusals, back-pressure waits, send timeouts. Cheap enough to call often (it
+     * reads counters; counting them costs the socket no lock and no allocation). The same figures
+     * are Aeron counters, shown by AeronStat and {@code dev.aeromq.tools.AeroMqStat}. Still readable
+     * after {@link #close()}.
+     *
+     * @return the figures now.
+     */
+    SocketStats stats();
+
+    /**
+     * Listen to the socket's events: endpoints bound and dialled, peers joining, leaving (with the
+     * reason) and refused (with the reason), messages dropped (with the reason), each naming the
+     * peer. The listener runs on a virtual thread of its own and gets the events in the order they
+     * happened; the socket never waits for it: events wait in a bounded queue (4096), and those that
+     * find it full are counted ({@link SocketStats#eventsLost()}) and reported to the listener as one
+     * {@link SocketEvent.EventsLost} where the gap was. Only events after this call are reported (a
+     * peer already joined is not announced). An exception from the listener goes to the error
+     * handler and the next event comes all the same. Several listeners may listen; when the socket
+     * closes each gets the events up to its close (the peers leaving), then its thread ends.
+     *
+     * @param listener gets the events.
+     * @return closing it stops the delivery (a call in progress finishes; no further one starts).
+     * @throws ClosedException if the socket is closed.
+     */
+    Subscription monitor(Consumer<SocketEvent> listener);
 
     /**
      * @return the pattern role of this socket.

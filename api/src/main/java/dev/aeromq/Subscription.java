@@ -1,7 +1,8 @@
 package dev.aeromq;
 
 /**
- * A running {@link ReceivingSocket#onMessage} handler; closing it stops delivery.
+ * A running {@link ReceivingSocket#onMessage} handler or {@link Socket#monitor} listener; closing it
+ * stops delivery.
  */
 public interface Subscription extends AutoCloseable
 {

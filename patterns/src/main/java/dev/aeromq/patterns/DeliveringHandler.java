@@ -3,6 +3,7 @@ package dev.aeromq.patterns;
 import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.Assembly;
+import dev.aeromq.transport.DropReason;
 import dev.aeromq.transport.LeaveReason;
 import dev.aeromq.transport.Link;
 import dev.aeromq.transport.SocketHandler;
@@ -78,13 +79,28 @@ class DeliveringHandler implements SocketHandler
     @Override
     public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
     {
-        return wanted(link, header) ? core.delivery.take(link, header, mayWait) : Assembly.DROP;
+        return wanted(link, header) ? core.delivery.take(link, header, mayWait) :
+            dropped(link, DropReason.NOT_SUBSCRIBED);
+    }
+
+    /**
+     * Drop a message before anything of it is placed, counted.
+     *
+     * @param link   it comes in on.
+     * @param reason why.
+     * @return {@link Assembly#DROP}.
+     */
+    final Assembly dropped(final Link link, final DropReason reason)
+    {
+        core.observer().dropped(link, reason);
+        return Assembly.DROP;
     }
 
     /**
      * @param link   it comes in on.
      * @param header the message's header.
-     * @return false to drop the message before anything is placed (a SUB's filter, say).
+     * @return false to drop the message before anything is placed: only a SUB's filter says so, and
+     * the message is counted as dropped for {@link DropReason#NOT_SUBSCRIBED}.
      */
     boolean wanted(final Link link, final DataView header)
     {
@@ -123,7 +139,7 @@ class DeliveringHandler implements SocketHandler
         @Override
         public Assembly onMessageBegin(final Link link, final DataView header, final boolean mayWait)
         {
-            return Assembly.DROP; // a sending-only socket receives nothing
+            return dropped(link, DropReason.UNEXPECTED); // a sending-only socket receives nothing
         }
     }
 }

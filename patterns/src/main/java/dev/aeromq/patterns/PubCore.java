@@ -2,6 +2,7 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.Deadlines;
+import dev.aeromq.transport.DropReason;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
@@ -221,8 +222,16 @@ public final class PubCore extends SocketCore
     {
         if (link.peerMaxMessageSize() < size)
         {
-            return; // that subscriber takes no message this large
+            observer().dropped(link, DropReason.TOO_LARGE); // that subscriber takes no message this large
+            return;
         }
-        link.send(0, topic, frames, metadata, Deadlines.NONE, stallLimitNs);
+        switch (link.send(0, topic, frames, metadata, Deadlines.NONE, stallLimitNs))
+        {
+            case SENT -> observer().sent(size);
+            case REFUSED ->
+                observer().dropped(link, link.isActive() ? DropReason.HIGH_WATER_MARK : DropReason.PEER_GONE);
+            case TIMED_OUT -> observer().dropped(link, DropReason.SEND_TIMEOUT);
+            case LOST -> observer().dropped(link, DropReason.PEER_GONE);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.aeromq.patterns;
 import dev.aeromq.codec.DataView;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.Assembly;
+import dev.aeromq.transport.DropReason;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
@@ -346,6 +347,7 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
         {
             return delivery.take(link, header, mayWait);
         }
+        observer().dropped(link, DropReason.UNEXPECTED);
         return Assembly.DROP;
     }
 

@@ -17,6 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RoundRobin
 {
     private final AtomicInteger next = new AtomicInteger();
+    private final SocketCore core;
+
+    RoundRobin(final SocketCore core)
+    {
+        this.core = core;
+    }
 
     /**
      * One pass over the peers, starting after the last one that took a message; a peer that takes no
@@ -63,7 +69,11 @@ final class RoundRobin
                     next.set(index + 1);
                     return link;
                 }
-                case TIMED_OUT -> throw Sending.abandonedMidMessage(link);
+                case TIMED_OUT ->
+                {
+                    core.observer().sendTimedOut();
+                    throw Sending.abandonedMidMessage(link);
+                }
                 case REFUSED, LOST ->
                 {
                     // try the next peer

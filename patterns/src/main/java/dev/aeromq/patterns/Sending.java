@@ -2,6 +2,7 @@ package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.transport.Deadlines;
+import dev.aeromq.transport.DropReason;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
 import dev.aeromq.transport.Link;
@@ -21,12 +22,13 @@ import java.util.function.BooleanSupplier;
 final class Sending
 {
     private final SocketCore core;
-    private final RoundRobin roundRobin = new RoundRobin();
+    private final RoundRobin roundRobin;
     private final BooleanSupplier isOpen;
 
     Sending(final SocketCore core)
     {
         this.core = core;
+        this.roundRobin = new RoundRobin(core);
         this.isOpen = core::isOpen;
     }
 
@@ -68,7 +70,7 @@ final class Sending
         final Map<String, String> metadata,
         final Timeout timeout)
     {
-        checkSize(frames);
+        final long size = checkSize(frames);
         final long deadline = timeout.deadline();
         final long finishBy = finishDeadline(timeout, deadline);
         int attempt = 0;
@@ -80,6 +82,7 @@ final class Sending
             final Link link = roundRobin.send(links, correlationId, frames, metadata, finishBy);
             if (link != null)
             {
+                core.observer().sent(size);
                 return link;
             }
             if (timeout.isZero() || Deadlines.passed(deadline))
@@ -92,6 +95,7 @@ final class Sending
             }
             else
             {
+                waitedForBackPressure(attempt);
                 Deadlines.backoff(attempt++);
             }
         }
@@ -117,7 +121,7 @@ final class Sending
         final Map<String, String> metadata,
         final Timeout timeout)
     {
-        checkSize(frames);
+        final long size = checkSize(frames);
         final long deadline = timeout.deadline();
         final long finishBy = finishDeadline(timeout, deadline);
         int attempt = 0;
@@ -127,24 +131,44 @@ final class Sending
             checkInterrupt();
             if (!link.isActive())
             {
+                core.observer().dropped(link, DropReason.PEER_GONE);
                 return true;
             }
             switch (link.send(correlationId, topic, frames, metadata, finishBy))
             {
-                case SENT, LOST ->
+                case SENT ->
                 {
+                    core.observer().sent(size);
                     return true;
                 }
-                case TIMED_OUT -> throw abandonedMidMessage(link);
+                case LOST ->
+                {
+                    core.observer().dropped(link, DropReason.PEER_GONE);
+                    return true;
+                }
+                case TIMED_OUT ->
+                {
+                    core.observer().sendTimedOut();
+                    throw abandonedMidMessage(link);
+                }
                 case REFUSED ->
                 {
                     if (timeout.isZero() || Deadlines.passed(deadline))
                     {
                         return false;
                     }
+                    waitedForBackPressure(attempt);
                     Deadlines.backoff(attempt++);
                 }
             }
+        }
+    }
+
+    private void waitedForBackPressure(final int attempt)
+    {
+        if (attempt == 0)
+        {
+            core.observer().backPressureWait();
         }
     }
 
@@ -194,6 +218,7 @@ final class Sending
      */
     RuntimeException timedOut(final Timeout timeout)
     {
+        core.observer().sendTimedOut();
         final int count = core.peers.count();
         final SocketType type = core.type();
         return Failures.of(Failure.Kind.TIMEOUT, "send timed out after " + timeout + ": " +

@@ -6,6 +6,7 @@ import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
 import dev.aeromq.transport.SocketHandler;
+import dev.aeromq.transport.SocketObserver;
 import dev.aeromq.transport.SocketStreams;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -91,9 +92,16 @@ public abstract class SocketCore
         return type;
     }
 
-    final long socketId()
+    /** @return the socket's random 64-bit id, as its handshakes and counters name it. */
+    public final long socketId()
     {
         return socketId;
+    }
+
+    /** @return what the socket tells about itself: its counters, monitor events and log lines. */
+    public final SocketObserver observer()
+    {
+        return streams.observer();
     }
 
     /** @param timeout how long a blocking send waits. */

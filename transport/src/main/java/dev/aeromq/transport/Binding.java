@@ -50,6 +50,7 @@ final class Binding implements ControlledFragmentHandler
     private final SocketStreams streams;
     private final String requestedUri;
     private final long registrationId;
+    private boolean registrationRefused;
     private final CompletableFuture<Endpoint> result;
     private final Int2ObjectHashMap<BoundPeer> peers = new Int2ObjectHashMap<>();
     private final HandshakeGate gate = new HandshakeGate();
@@ -135,6 +136,7 @@ final class Binding implements ControlledFragmentHandler
         }
         catch (final RegistrationException ex)
         {
+            registrationRefused = true; // nothing to remove at the driver
             fail("cannot bind " + endpoint.uri() + ": " + inUse(ex), ex);
             return 1;
         }
@@ -169,6 +171,7 @@ final class Binding implements ControlledFragmentHandler
             endpoint = udp.withPort(Integer.parseInt(resolved.substring(resolved.lastIndexOf(':') + 1)));
         }
         state = State.BOUND;
+        streams.observer().bound(endpoint.uri()); // before bind() returns: its counters are named by then
         if (!result.complete(endpoint))
         {
             close(LeaveReason.UNBIND, false); // the caller gave up (interrupted)
@@ -307,6 +310,7 @@ final class Binding implements ControlledFragmentHandler
             new TransportSettings.Candidate(endpoint.uri(), address, peerType, hello.socketId());
         peers.put(sessionId, new BoundPeer(this, sessionId, candidate, nonce, maxMessageSize, liveness, prefixes,
             refusal, registration, streams.nowNs() + streams.settings().peerTimeoutNs()));
+        streams.observer().hello(candidate);
     }
 
     private static Liveness liveness(final HelloDecoder hello)
@@ -356,7 +360,7 @@ final class Binding implements ControlledFragmentHandler
         {
             CloseHelper.quietClose(subscription);
         }
-        else
+        else if (!registrationRefused)
         {
             streams.aeron().asyncRemoveSubscription(registrationId);
         }

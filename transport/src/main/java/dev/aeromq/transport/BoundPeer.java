@@ -220,7 +220,7 @@ final class BoundPeer
             link.fanOut(fanOut);
             session = new Session(link, sessionId, nowNs, liveness.agree(peerLiveness), link::heartbeat);
             state = State.LINKED;
-            streams.join(session, peerMaxMessageSize, prefixes);
+            streams.join(session, candidate, peerMaxMessageSize, prefixes);
             return 1;
         }
         return giveUpAfterDeadline(nowNs);

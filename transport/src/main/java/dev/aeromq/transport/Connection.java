@@ -8,6 +8,7 @@ import dev.aeromq.codec.sbe.RejectDecoder;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
 import io.aeron.ExclusivePublication;
+import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.exceptions.RegistrationException;
 import io.aeron.logbuffer.ControlledFragmentHandler;
@@ -74,6 +75,8 @@ final class Connection implements ControlledFragmentHandler
     private final int replyStreamId;
     private final long replyRegistrationId;
     private final long publicationRegistrationId;
+    /** Which registration the driver refused: that one has nothing to remove. */
+    private Refused refused = Refused.NONE;
     private final CompletableFuture<Void> result;
     private Subscription reply;
     private ExclusivePublication publication;
@@ -153,6 +156,7 @@ final class Connection implements ControlledFragmentHandler
         }
         catch (final RegistrationException ex)
         {
+            refused = reply == null ? Refused.REPLY : Refused.PUBLICATION; // the reply is asked for first
             close(LeaveReason.DISCONNECT, false);
             result.completeExceptionally(Failures.of(Failure.Kind.INVALID_ENDPOINT,
                 "cannot connect to " + endpoint.uri() + ": " + ex.getMessage(), ex));
@@ -270,7 +274,7 @@ final class Connection implements ControlledFragmentHandler
             switch (reader.read(buffer, offset, length))
             {
                 case WelcomeDecoder.TEMPLATE_ID -> onWelcome(reader, sessionId);
-                case RejectDecoder.TEMPLATE_ID -> onReject(reader);
+                case RejectDecoder.TEMPLATE_ID -> onReject(reader, sessionId);
                 default ->
                 {
                     // anything else from a peer not linked is not for us
@@ -310,6 +314,7 @@ final class Connection implements ControlledFragmentHandler
             state = State.DIALLING;
         }
         final SocketType peerType = Handshake.socketType(welcome.socketTypeRaw());
+        final TransportSettings.Candidate peer = peer(sessionId, peerType, welcome.socketId());
         final List<byte[]> prefixes = prefixes(welcome);
         final SocketHandler handler = streams.handler();
         String reason = Handshake.incompatibility(handler.type(), peerType);
@@ -320,30 +325,43 @@ final class Connection implements ControlledFragmentHandler
         if (reason != null)
         {
             link.bye(false); // the binder took us, but we cannot take it (a PAIR that has its peer)
-            refused(reason);
+            refused(peer, reason);
             return;
         }
         final Liveness liveness = streams.settings().liveness()
             .agree(new Liveness(welcome.heartbeatIntervalNs(), welcome.peerTimeoutNs()));
         session = new Session(link, sessionId, streams.nowNs(), liveness, this::heartbeat);
         state = State.LINKED;
-        streams.fanOuts().joinOrAttach(session, welcome.maxMessageSize(), prefixes, FanOutOffer.of(welcome), endpoint);
+        streams.fanOuts().joinOrAttach(
+            session, peer, welcome.maxMessageSize(), prefixes, FanOutOffer.of(welcome), endpoint);
     }
 
-    private void onReject(final WireReader reader)
+    private void onReject(final WireReader reader, final int sessionId)
     {
         final RejectDecoder reject = reader.reject();
         if ((state == State.DIALLING || state == State.REJECTED) && reject.nonce() == nonce)
         {
-            refused(reject.reason());
+            final TransportSettings.Candidate peer =
+                peer(sessionId, Handshake.socketType(reject.socketTypeRaw()), reject.socketId());
+            refused(peer, reject.reason());
         }
     }
 
-    private void refused(final String reason)
+    private void refused(final TransportSettings.Candidate peer, final String reason)
     {
         state = State.REJECTED;
         nextHelloNs = streams.nowNs() + REJECTED_HELLO_INTERVAL_NS;
-        streams.handler().onRejected(endpoint.uri(), reason);
+        streams.onRejectedBy(peer, reason);
+    }
+
+    /**
+     * @return the binder as its answer names it, at the address its reply stream comes from.
+     */
+    private TransportSettings.Candidate peer(final int sessionId, final SocketType type, final long socketId)
+    {
+        final Image image = reply.imageBySessionId(sessionId);
+        return new TransportSettings.Candidate(endpoint.uri(), image == null ? null : image.sourceIdentity(), type,
+            socketId);
     }
 
     private void leave(final LeaveReason reason)
@@ -419,7 +437,7 @@ final class Connection implements ControlledFragmentHandler
         {
             CloseHelper.quietClose(publication);
         }
-        else
+        else if (refused != Refused.PUBLICATION)
         {
             streams.aeron().asyncRemovePublication(publicationRegistrationId);
         }
@@ -427,9 +445,14 @@ final class Connection implements ControlledFragmentHandler
         {
             CloseHelper.quietClose(reply);
         }
-        else
+        else if (refused != Refused.REPLY)
         {
             streams.aeron().asyncRemoveSubscription(replyRegistrationId);
         }
+    }
+
+    private enum Refused
+    {
+        NONE, REPLY, PUBLICATION
     }
 }

@@ -159,6 +159,7 @@ final class Endpoints
         final long publication = transport.aeron().asyncAddExclusivePublication(
             Channels.publication(endpoint.channel(), transport.settings()), endpoint.streamId());
         connections.add(new Connection(streams, endpoint, replyStreamId, reply, publication, connect.result()));
+        streams.observer().connecting(endpoint.uri());
     }
 
     void unbind(final Command.Unbind unbind)

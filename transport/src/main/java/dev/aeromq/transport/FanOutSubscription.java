@@ -57,6 +57,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
 
     private final SocketStreams streams;
     private final Session session;
+    private final TransportSettings.Candidate peer;
     private final FanOutOffer offer;
     private final String channel;
     private final long registrationId;
@@ -76,6 +77,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
     /**
      * @param streams            the SUB's.
      * @param session            its link to the PUB.
+     * @param peer               the PUB, as its Welcome named it, for the join.
      * @param offer              the PUB's Welcome's.
      * @param channel            to subscribe to ({@link FanOutChannels#subscription}).
      * @param peerMaxMessageSize the PUB's, from the Welcome, for the join.
@@ -85,6 +87,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
     FanOutSubscription(
         final SocketStreams streams,
         final Session session,
+        final TransportSettings.Candidate peer,
         final FanOutOffer offer,
         final String channel,
         final long peerMaxMessageSize,
@@ -93,6 +96,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
     {
         this.streams = streams;
         this.session = session;
+        this.peer = peer;
         this.offer = offer;
         this.channel = channel;
         this.peerMaxMessageSize = peerMaxMessageSize;
@@ -175,7 +179,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
             return giveUpAfterDeadline(nowNs); // the link pushes back: again on the next timer
         }
         state = State.READING;
-        streams.join(session, peerMaxMessageSize, prefixes);
+        streams.join(session, peer, peerMaxMessageSize, prefixes);
         return 1;
     }
 

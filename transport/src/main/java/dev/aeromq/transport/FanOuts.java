@@ -75,6 +75,7 @@ final class FanOuts
      * A SUB's PUB welcomed it: read its shared stream, or join at once if it offers none.
      *
      * @param session            the new session.
+     * @param peer               the PUB, as its Welcome named it.
      * @param peerMaxMessageSize the PUB's limit.
      * @param prefixes           the Welcome's.
      * @param offer              the Welcome's shared stream.
@@ -82,6 +83,7 @@ final class FanOuts
      */
     void joinOrAttach(
         final Session session,
+        final TransportSettings.Candidate peer,
         final long peerMaxMessageSize,
         final List<byte[]> prefixes,
         final FanOutOffer offer,
@@ -89,7 +91,7 @@ final class FanOuts
     {
         if (!offer.isShared())
         {
-            streams.join(session, peerMaxMessageSize, prefixes);
+            streams.join(session, peer, peerMaxMessageSize, prefixes);
             return;
         }
         final String channel = FanOutChannels.subscription(target, offer);
@@ -102,7 +104,7 @@ final class FanOuts
             return;
         }
         subscriptions.add(new FanOutSubscription(
-            streams, session, offer, channel, peerMaxMessageSize, prefixes, streams.nowNs()));
+            streams, session, peer, offer, channel, peerMaxMessageSize, prefixes, streams.nowNs()));
     }
 
     /**

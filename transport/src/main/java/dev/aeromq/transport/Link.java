@@ -57,6 +57,7 @@ public final class Link
     private volatile long prefixesConfirmed;
     private volatile long prefixSequence; // written under the send lock
     private volatile FanOutPublication fanOut;
+    private volatile TransportSettings.Candidate peer;
 
     Link(
         final ExclusivePublication publication,
@@ -111,6 +112,19 @@ public final class Link
     void fanOut(final FanOutPublication publication)
     {
         fanOut = publication;
+    }
+
+    /**
+     * @return the peer as its handshake named it (endpoint, address, type, id); null before it joined.
+     */
+    public TransportSettings.Candidate peer()
+    {
+        return peer;
+    }
+
+    void peer(final TransportSettings.Candidate peer)
+    {
+        this.peer = peer;
     }
 
     void activate()

@@ -44,6 +44,7 @@ final class Reassembly
     }
 
     private final Session session;
+    private SocketStreams streams; // the socket, as given with each fragment
     private final ExpandableArrayBuffer gathered = new ExpandableArrayBuffer(0);
     private boolean wireOpen;
     private Wire wire = Wire.SKIP;
@@ -79,6 +80,7 @@ final class Reassembly
     {
         final boolean begin = (flags & FrameDescriptor.BEGIN_FRAG_FLAG) != 0;
         final boolean end = (flags & FrameDescriptor.END_FRAG_FLAG) != 0;
+        this.streams = streams;
         try
         {
             if (begin)
@@ -132,7 +134,13 @@ final class Reassembly
                 return onData(reader, true, false, streams);
             }
             case ChunkDecoder.TEMPLATE_ID -> onChunk(reader, streams);
-            case AbortDecoder.TEMPLATE_ID -> abandon();
+            case AbortDecoder.TEMPLATE_ID ->
+            {
+                if (abandon())
+                {
+                    streams.observer().dropped(session.link(), DropReason.CUT_SHORT);
+                }
+            }
             default -> session.onControl(templateId, reader, streams);
         }
         return Action.CONTINUE;
@@ -227,20 +235,21 @@ final class Reassembly
         final DataView view = streams.dataView().wrap(reader);
         if (inMessage())
         {
-            abandon();
-            streams.reportDropped(session, "a message was cut short: its sender began the next one");
+            final boolean placing = abandon(); // a message being skipped was counted when it was dropped
+            streams.reportDropped(session, placing ? DropReason.CUT_SHORT : null,
+                "a message was cut short: its sender began the next one");
         }
         if (continues && view.isWhole())
         {
-            throw new MalformedWireMessageException("a message carries more bytes than its frames' lengths add " +
-                "up to (" + view.bodyLength() + "): its Data wire message goes on past them");
+            throw new MalformedWireMessageException("a message carries more bytes than its frames and tensors " +
+                "add up to (" + view.bodyLength() + "): its Data wire message goes on past them");
         }
         final SocketHandler handler = streams.handler();
         final Assembly answer;
         if (view.bodyLength() > handler.maxMessageSize())
         {
-            streams.reportDropped(session, "a message of " + view.bodyLength() + " bytes exceeds the socket's " +
-                "maxMessageSize of " + handler.maxMessageSize() + " bytes");
+            streams.reportDropped(session, DropReason.TOO_LARGE, "a message of " + view.bodyLength() +
+                " bytes exceeds the socket's maxMessageSize of " + handler.maxMessageSize() + " bytes");
             answer = Assembly.DROP;
         }
         else
@@ -271,8 +280,8 @@ final class Reassembly
         }
         catch (final RuntimeException ex)
         {
-            streams.reportDropped(session, "the socket could not take a message of " + view.bodyLength() +
-                " bytes: " + ex.getMessage());
+            streams.reportDropped(session, DropReason.ALLOCATOR_FAILED, "the socket could not take a message of " +
+                view.bodyLength() + " bytes: " + ex.getMessage());
             return Assembly.DROP;
         }
     }
@@ -281,6 +290,10 @@ final class Reassembly
     {
         if (answer == Assembly.DONE || (answer == Assembly.DROP && view.isWhole()))
         {
+            if (answer == Assembly.DONE)
+            {
+                streams.observer().received(view.bodyLength());
+            }
             wire = Wire.SKIP;
             return;
         }
@@ -315,7 +328,7 @@ final class Reassembly
         wire = Wire.SKIP;
         if (!inMessage())
         {
-            streams.reportDropped(session, "a Chunk arrived for no message (one dropped or cut short)");
+            streams.reportDropped(session, null, "a Chunk arrived for no message (one dropped or cut short)");
             return;
         }
         final long offset = reader.chunk().bodyOffset();
@@ -365,6 +378,7 @@ final class Reassembly
             if (done != null)
             {
                 done.complete();
+                streams.observer().received(bodyLength);
             }
         }
     }
@@ -376,8 +390,10 @@ final class Reassembly
 
     /**
      * Abandon the open message, if any: nothing of it is delivered (an Abort, the peer gone).
+     *
+     * @return true if one was being placed (not one already being skipped).
      */
-    void abandon()
+    boolean abandon()
     {
         skipping = false;
         final Assembly open = assembly;
@@ -385,6 +401,8 @@ final class Reassembly
         if (open != null)
         {
             open.abandon();
+            return true;
         }
+        return false;
     }
 }

@@ -251,9 +251,11 @@ final class Session
 
     /**
      * The peer left: a message it was sending will never complete.
+     *
+     * @return true if one was part-way: it is dropped.
      */
-    void close()
+    boolean close()
     {
-        reassembly.abandon();
+        return reassembly.abandon();
     }
 }

@@ -57,7 +57,7 @@ public final class SocketStreams
     private long nowNs;
     private long nextTimerNs;
     private int peerCount;
-    private volatile long handshakesRefused;
+    private final SocketObserver observer;
     // written only by the duty lock's holder (one writer at a time), read by anyone
     private volatile long malformedCount;
     private volatile long droppedCount;
@@ -66,6 +66,15 @@ public final class SocketStreams
     {
         this.handler = handler;
         this.transport = transport;
+        this.observer = new SocketObserver(handler.type().name(), handler.socketId(), transport);
+    }
+
+    /**
+     * @return what the socket tells about itself: counters, monitor events, log lines.
+     */
+    public SocketObserver observer()
+    {
+        return observer;
     }
 
     // ---------------------------------------------------------------- any thread
@@ -279,6 +288,7 @@ public final class SocketStreams
     private int onTimer()
     {
         int work = endpoints.onTimer(nowNs) + fanOuts.onTimer(nowNs);
+        observer.publish();
         if (state == State.CLOSING && (nowNs - closeDeadlineNs >= 0 || everyByeAnswered()))
         {
             finishClosing();
@@ -360,6 +370,10 @@ public final class SocketStreams
         finally
         {
             lingering.clear();
+            if (state != State.CLOSED)
+            {
+                observer.close();
+            }
             state = State.CLOSED;
             failPendingCommands();
         }
@@ -386,12 +400,18 @@ public final class SocketStreams
      * A peer completed the handshake: the one place where peers join.
      *
      * @param session            the new session.
+     * @param peer               who, as its handshake said.
      * @param peerMaxMessageSize the peer's limit, from its handshake.
      * @param prefixes           a SUB peer's prefixes from its handshake, applied before it joins.
      */
-    void join(final Session session, final long peerMaxMessageSize, final List<byte[]> prefixes)
+    void join(
+        final Session session,
+        final TransportSettings.Candidate peer,
+        final long peerMaxMessageSize,
+        final List<byte[]> prefixes)
     {
         final Link link = session.link();
+        link.peer(peer);
         link.peerMaxMessageSize(peerMaxMessageSize);
         for (final byte[] prefix : prefixes)
         {
@@ -399,6 +419,7 @@ public final class SocketStreams
         }
         link.activate();
         peerCount++;
+        observer.joined(peer, peerCount);
         handler.onPeerJoined(link);
     }
 
@@ -412,12 +433,16 @@ public final class SocketStreams
     {
         final Link link = session.link();
         link.deactivate();
-        session.close();
+        if (session.close())
+        {
+            observer.dropped(link, DropReason.PEER_GONE); // it was part-way through a message
+        }
         if (fanOuts.onLeave(session, reason))
         {
             peerCount--;
             if (reason != LeaveReason.STREAM_LOST || transport.isClientAlive())
             {
+                observer.left(link.peer(), reason, peerCount);
                 handler.onPeerLeft(link, reason);
             }
             // else Aeron closed every stream because this process lost its client: the peer did not leave, and
@@ -466,7 +491,19 @@ public final class SocketStreams
      */
     void onRefused(final TransportSettings.Candidate candidate, final String reason)
     {
-        handshakesRefused++; // engine-confined writer; volatile for readers elsewhere
+        observer.rejected(candidate, reason);
+    }
+
+    /**
+     * A peer this socket connected to refused it: counted, and the socket is told.
+     *
+     * @param peer   who, as its Reject (or Welcome) said.
+     * @param reason why.
+     */
+    void onRejectedBy(final TransportSettings.Candidate peer, final String reason)
+    {
+        observer.rejectedBy(peer, reason);
+        handler.onRejected(peer.endpoint(), reason);
     }
 
     /**
@@ -485,7 +522,7 @@ public final class SocketStreams
      */
     public long handshakesRefused()
     {
-        return handshakesRefused;
+        return observer.counters().get(SocketCounter.PEERS_REJECTED);
     }
 
     // ---------------------------------------------------------------- for the state machines
@@ -551,6 +588,7 @@ public final class SocketStreams
     void reportMalformed(final String endpoint, final int sessionId, final RuntimeException ex)
     {
         malformedCount++;
+        observer.dropped(new TransportSettings.Candidate(endpoint, null, null, 0), DropReason.MALFORMED);
         transport.settings().report(new IllegalStateException(
             "malformed wire message on " + endpoint + " from session " + sessionId + " dropped: " + ex.getMessage(),
             ex));
@@ -559,6 +597,7 @@ public final class SocketStreams
     void reportMalformed(final Session session, final RuntimeException ex)
     {
         malformedCount++;
+        observer.dropped(session.link(), DropReason.MALFORMED);
         transport.settings().report(new IllegalStateException("malformed wire message from " + session.link() +
             " (session " + session.peerSessionId() + ") dropped: " + ex.getMessage(), ex));
     }
@@ -571,15 +610,26 @@ public final class SocketStreams
     {
         if (!handler.onPrefix(session.link(), add, prefix))
         {
-            reportDropped(session, "a prefix of " + prefix.length + " bytes was refused: a SUB may hold at most " +
-                Limits.MAX_PREFIXES + " prefixes of at most " + Limits.MAX_PREFIX_LENGTH + " bytes, " +
+            reportDropped(session, null, "a prefix of " + prefix.length + " bytes was refused: a SUB may hold at " +
+                "most " + Limits.MAX_PREFIXES + " prefixes of at most " + Limits.MAX_PREFIX_LENGTH + " bytes, " +
                 Limits.MAX_PREFIX_BYTES + " bytes in all");
         }
     }
 
-    void reportDropped(final Session session, final String why)
+    /**
+     * A message (or a prefix) from a peer was dropped: counted (if a reason is given) and reported.
+     *
+     * @param session of the peer.
+     * @param reason  why, or null when not a message of its own (a prefix, the rest of one dropped).
+     * @param why     in words, for the error handler.
+     */
+    void reportDropped(final Session session, final DropReason reason, final String why)
     {
         droppedCount++;
+        if (reason != null)
+        {
+            observer.dropped(session.link(), reason);
+        }
         transport.settings().report(new IllegalStateException(
             "message from " + session.link() + " dropped: " + why));
     }

@@ -3,6 +3,7 @@ package dev.aeromq.transport;
 import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
+import io.aeron.driver.Configuration;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.driver.exceptions.ActiveDriverException;
@@ -45,6 +46,7 @@ public final class Transport implements AutoCloseable
     static final long DRIVER_TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private static final long MAX_KEEPALIVE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long MIN_CONNECTION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final TransportSettings settings;
     private final ErrorReporter errors;
@@ -301,6 +303,15 @@ public final class Transport implements AutoCloseable
         }
     }
 
+    /**
+     * @return errors reported since the transport started that the error handler did not get itself
+     * (over the reporter's rate, or beyond its queue): it gets a count of them instead.
+     */
+    long unreportedErrors()
+    {
+        return errors.dropped();
+    }
+
     private MediaDriver.Context driverContext(final String directory, final long timeoutMs)
     {
         final MediaDriver.Context context = new MediaDriver.Context()
@@ -317,9 +328,10 @@ public final class Transport implements AutoCloseable
             .termBufferSparseFile(true)
             .publicationTermBufferLength(settings.termLength())
             .ipcTermBufferLength(settings.termLength())
-            .errorHandler(settings::report)
+            .errorHandler(new DriverErrors(settings::report))
             .timerIntervalNs(DRIVER_TIMER_INTERVAL_NS)
-            .warnIfDirectoryExists(false);
+            .warnIfDirectoryExists(false)
+            .publicationConnectionTimeoutNs(publicationConnectionTimeoutNs(settings.peerTimeoutNs()));
         context.sharedIdleStrategy(idleStrategy(settings.idle()))
             .conductorIdleStrategy(idleStrategy(settings.idle()))
             .senderIdleStrategy(idleStrategy(settings.idle()))
@@ -332,6 +344,17 @@ public final class Transport implements AutoCloseable
             .sharedNetworkThreadFactory(daemonThreads())
             .asyncExecutorThreadFactory(daemonThreads());
         return context;
+    }
+
+    /**
+     * While a socket leaves a peer's messages unread, the peer's liveness is Aeron's: whether its side still
+     * reads ours (a UDP publication stays connected while status messages come, every 200 ms). So a peer that
+     * died is noticed within the peer timeout, not Aeron's default 5 s, when our side is full; never below 1 s.
+     */
+    private static long publicationConnectionTimeoutNs(final long peerTimeoutNs)
+    {
+        return Math.max(MIN_CONNECTION_TIMEOUT_NS, Math.min(Configuration.PUBLICATION_CONNECTION_TIMEOUT_DEFAULT_NS,
+            peerTimeoutNs));
     }
 
     private Aeron connect(final String directory, final boolean external)

@@ -66,6 +66,7 @@ class ReassemblyTest
         feed(reassembly, streams, new Fragment(Fragment.MIDDLE, Arrays.copyOfRange(prefix, 40, 80)));
         feed(reassembly, streams, new Fragment(Fragment.END, Arrays.copyOfRange(prefix, 80, prefix.length)));
         assertEquals(3, streams.malformedCount(), "the rest of the Prefix, which continues no wire message");
+        aeromq.awaitReported(3, () -> "the three malformed wire messages"); // on the reporter's thread
         assertEquals(3, aeromq.errorCount(), () -> "each is reported: " + aeromq.errors());
         assertTrue(aeromq.errors().get(2).getMessage().contains("continues no wire message"),
             aeromq.errors().get(2).getMessage());

@@ -3,12 +3,16 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.testkit.Await;
 import dev.aeromq.testkit.TempAeronDirectory;
+import io.aeron.ExclusivePublication;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -28,12 +32,16 @@ final class TestTransport implements AutoCloseable
     /** Driver timeout of every test transport: Aeron's default. */
     static final Duration DRIVER_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The report that sums up errors the {@link ErrorReporter} did not hand over (over its rate, or its queue). */
+    private static final Pattern SUMMARY = Pattern.compile("^(\\d+) more errors were not reported");
+
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
     private static final int ATTACHMENT_THRESHOLD = 1024;
 
     private final TempAeronDirectory directory;
     private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
     private final Transport transport;
+    private long heldBackBefore;
 
     private TestTransport(
         final String name, final int maxPeers, final Predicate<TransportSettings.Candidate> admission)
@@ -114,6 +122,17 @@ final class TestTransport implements AutoCloseable
     }
 
     /**
+     * @param streamId of the publication, unique in the test.
+     * @return an IPC publication of this transport's Aeron client that nobody reads (its sends push
+     * back): a link's stream for a test that drives the transport's classes itself. Closed with the
+     * transport.
+     */
+    ExclusivePublication unreadPublication(final int streamId)
+    {
+        return transport.aeron().addExclusivePublication("aeron:ipc?term-length=64k", streamId);
+    }
+
+    /**
      * @return how many errors were reported so far and not forgotten.
      */
     int errorCount()
@@ -122,11 +141,13 @@ final class TestTransport implements AutoCloseable
     }
 
     /**
-     * Forget the errors reported so far (a long fuzzing run would keep millions).
+     * Forget the errors reported so far (a long fuzzing run would keep millions), those the reporter
+     * held back too. Call it while nothing is being reported.
      */
     void forgetErrors()
     {
         errors.clear();
+        heldBackBefore = transport.unreportedErrors();
     }
 
     /**
@@ -135,6 +156,53 @@ final class TestTransport implements AutoCloseable
     List<Throwable> errors()
     {
         return List.copyOf(errors);
+    }
+
+    /**
+     * @return the errors reported so far and not forgotten, each itself: the summaries of those the
+     * reporter did not hand over left out.
+     */
+    List<Throwable> reports()
+    {
+        return errors.stream().filter(error -> summarised(error) == 0).toList();
+    }
+
+    /**
+     * @return how many errors the reports so far (not forgotten) sum up without handing them over: the
+     * {@link ErrorReporter} hands at most 100 a second to the handler and sums up the rest at the end of
+     * the second.
+     */
+    long summarised()
+    {
+        return errors.stream().mapToLong(TestTransport::summarised).sum();
+    }
+
+    /**
+     * @return errors reported since they were last forgotten that the reporter did not hand over (over
+     * its rate, or beyond its queue), counted as it holds them back, before any summary of them.
+     */
+    long heldBack()
+    {
+        return transport.unreportedErrors() - heldBackBefore;
+    }
+
+    /**
+     * Wait until the errors reported since they were last forgotten, handed over or held back, number at
+     * least {@code counted}: the reporter takes them on a thread of its own.
+     *
+     * @param counted errors the test knows were reported.
+     * @param what    describes them, for the failure message.
+     */
+    void awaitReported(final long counted, final Supplier<String> what)
+    {
+        Await.await(() -> counted + " errors handed over or held back for " + what.get() + "; " + heldBack() +
+            " held back, reported: " + errors, Await.WAIT, () -> reports().size() + heldBack() >= counted);
+    }
+
+    private static long summarised(final Throwable error)
+    {
+        final Matcher summary = SUMMARY.matcher(String.valueOf(error.getMessage()));
+        return summary.find() ? Long.parseLong(summary.group(1)) : 0;
     }
 
     /**
