@@ -39,7 +39,9 @@ class DroppedMessagesTest
     @Test
     void aSubscriberThatCannotKeepUpMissesMessagesAtThePub()
     {
-        try (Communicator comm = open())
+        // the PUB's own drops, per subscriber: a copy per SUB on its link (on a shared stream each SUB drops
+        // for itself)
+        try (Communicator comm = open(Testing.config().fanOut(Config.FanOut.PER_SUBSCRIBER)))
         {
             final PubSocket pub = comm.pub().bind(Testing.ipc("dropped-hwm"));
             final SubSocket sub = comm.sub();
@@ -101,7 +103,9 @@ class DroppedMessagesTest
     @Test
     void aMessageLargerThanTheReceiversLimitIsDroppedAtEitherEnd()
     {
-        try (Communicator comm = open())
+        // the PUB's own drops, per subscriber: a copy per SUB on its link (on a shared stream each SUB drops
+        // for itself)
+        try (Communicator comm = open(Testing.config().fanOut(Config.FanOut.PER_SUBSCRIBER)))
         {
             final PullSocket pull = comm.pull().bind(Testing.ipc("dropped-large"));
             final PushSocket push = comm.push().connect(pull.endpoint());
@@ -206,7 +210,10 @@ class DroppedMessagesTest
     @Test
     void aSubscriberThatStallsPartWayMissesTheMessageAsSendTimeout()
     {
-        try (Communicator comm = open(Testing.config().peerTimeout(Duration.ofMillis(500))))
+        // the PUB's own drops, per subscriber: a copy per SUB on its link (on a shared stream each SUB drops
+        // for itself)
+        try (Communicator comm = open(
+            Testing.config().peerTimeout(Duration.ofMillis(500)).fanOut(Config.FanOut.PER_SUBSCRIBER)))
         {
             final PubSocket pub = comm.pub().bind(Testing.ipc("dropped-stall"));
             final SubSocket sub = comm.sub();

@@ -99,7 +99,9 @@ class SocketMonitorTest
     {
         final int burst = 6000;
         final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
-        try (Communicator comm = Communicator.open(Testing.config().errorHandler(errors::add).build()))
+        // the PUB's drops per subscriber: a copy per SUB on its link (on a shared stream each SUB drops for itself)
+        try (Communicator comm = Communicator.open(
+            Testing.config().errorHandler(errors::add).fanOut(Config.FanOut.PER_SUBSCRIBER).build()))
         {
             final PubSocket pub = comm.pub().bind(Testing.ipc("monitor-slow"));
             final SubSocket sub = comm.sub();

@@ -9,6 +9,7 @@ import dev.aeromq.transport.Failures;
 import dev.aeromq.transport.FanOutPublication;
 import dev.aeromq.transport.LeaveReason;
 import dev.aeromq.transport.Link;
+import dev.aeromq.transport.TransportSettings;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -131,7 +132,7 @@ public final class PubCore extends SocketCore
                 }
                 else
                 {
-                    dropOrSendShared(group.publication(), topic, frames, metadata);
+                    dropOrSendShared(group.publication(), topic, frames, metadata, size);
                 }
             }
         }
@@ -155,14 +156,23 @@ public final class PubCore extends SocketCore
         final FanOutPublication publication,
         final byte[] topic,
         final DirectBuffer[] frames,
-        final Map<String, String> metadata)
+        final Map<String, String> metadata,
+        final long size)
     {
         final long deadline = System.nanoTime() + Math.min(SHARED_PUSH_BACK_NS, stallLimitNs);
         int attempt = 0;
-        while (publication.send(topic, frames, metadata, Deadlines.NONE, stallLimitNs) == Link.SendResult.REFUSED &&
-            !Deadlines.passed(deadline))
+        Link.SendResult result;
+        while ((result = publication.send(topic, frames, metadata, Deadlines.NONE, stallLimitNs)) ==
+            Link.SendResult.REFUSED && !Deadlines.passed(deadline))
         {
             Deadlines.backoff(attempt++);
+        }
+        switch (result) // the shared stream has no one peer: a drop there is every SUB's
+        {
+            case SENT -> observer().sent(size);
+            case REFUSED -> observer().dropped((TransportSettings.Candidate)null, DropReason.HIGH_WATER_MARK);
+            case TIMED_OUT -> observer().dropped((TransportSettings.Candidate)null, DropReason.SEND_TIMEOUT);
+            case LOST -> observer().dropped((TransportSettings.Candidate)null, DropReason.PEER_GONE);
         }
     }
 
