@@ -34,6 +34,7 @@ final class Session
     private final Reassembly reassembly = new Reassembly(this);
     private long lastHeardNs;
     private long nextHeartbeatNs;
+    private boolean excused;
     private long prefixesApplied;
     private long prefixesAcknowledged;
     private boolean byeSent;
@@ -201,10 +202,7 @@ final class Session
         {
             return streamGone ? LeaveReason.STREAM_LOST : leaveReason;
         }
-        if ((refusing || streams.handler().receiveCapacity() <= 0) && peerStreamsLive())
-        {
-            lastHeardNs = nowNs; // its messages wait unread in the log: its silence proves nothing
-        }
+        excuseSilence(nowNs, refusing || streams.handler().receiveCapacity() <= 0, streams);
         if (nowNs - lastHeardNs > liveness.peerTimeoutNs())
         {
             return LeaveReason.TIMEOUT;
@@ -215,6 +213,28 @@ final class Session
         }
         acknowledgePrefixes();
         return null;
+    }
+
+    /**
+     * While its messages wait unread in the log, the peer's silence proves nothing while Aeron says it lives;
+     * when Aeron stops saying so (our publication to it disconnected), it was last heard of a publication
+     * connection timeout ago, so a peer that died is noticed about a peer timeout after it died.
+     */
+    private void excuseSilence(final long nowNs, final boolean full, final SocketStreams streams)
+    {
+        if (full && peerStreamsLive())
+        {
+            lastHeardNs = nowNs;
+            excused = true;
+        }
+        else if (excused)
+        {
+            excused = false;
+            if (full)
+            {
+                lastHeardNs = nowNs - streams.transport().publicationConnectionTimeoutNs();
+            }
+        }
     }
 
     /**

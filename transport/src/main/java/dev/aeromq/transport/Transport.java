@@ -304,6 +304,17 @@ public final class Transport implements AutoCloseable
     }
 
     /**
+     * @return how long after a peer's last status message a publication to it stops being connected: the
+     * embedded driver's setting, or Aeron's default for an external driver (its own setting is not known here).
+     */
+    long publicationConnectionTimeoutNs()
+    {
+        return settings.externalDriver() ?
+            Configuration.PUBLICATION_CONNECTION_TIMEOUT_DEFAULT_NS :
+            publicationConnectionTimeoutNs(settings.peerTimeoutNs());
+    }
+
+    /**
      * @return errors reported since the transport started that the error handler did not get itself
      * (over the reporter's rate, or beyond its queue): it gets a count of them instead.
      */
@@ -351,7 +362,7 @@ public final class Transport implements AutoCloseable
      * reads ours (a UDP publication stays connected while status messages come, every 200 ms). So a peer that
      * died is noticed within the peer timeout, not Aeron's default 5 s, when our side is full; never below 1 s.
      */
-    private static long publicationConnectionTimeoutNs(final long peerTimeoutNs)
+    static long publicationConnectionTimeoutNs(final long peerTimeoutNs)
     {
         return Math.max(MIN_CONNECTION_TIMEOUT_NS, Math.min(Configuration.PUBLICATION_CONNECTION_TIMEOUT_DEFAULT_NS,
             peerTimeoutNs));
