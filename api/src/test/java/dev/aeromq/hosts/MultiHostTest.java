@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -162,36 +164,59 @@ class MultiHostTest
     }
 
     @Test
-    void pubToEightSubscriberHosts()
+    void pubToEightSubscriberHostsByMdc()
     {
         try (TestNetwork network = TestNetwork.create(9))
         {
-            final HostProcess pub = agent(network.host(1));
-            pub.send("bind pub PUB udp://" + network.host(1).address() + ":7005");
-            final String endpoint = pub.awaitLine("BOUND pub", WAIT);
-            final List<HostProcess> subs = new ArrayList<>();
-            for (int i = 2; i <= 9; i++)
-            {
-                final HostProcess sub = agent(network.host(i));
-                sub.send("connect sub SUB " + endpoint);
-                sub.send("subscribe sub t");
-                sub.awaitLine("SUBSCRIBED", WAIT);
-                sub.send("await sub 1");
-                sub.awaitLine("PEERS", WAIT);
-                sub.send("drain sub 5 120 &");
-                subs.add(sub);
-            }
-            pub.send("await pub 8");
-            pub.awaitLine("PEERS", WAIT);
-            pub.send("publish pub t 2000 256 2000");
-            pub.awaitLine("PUBLISHED", WAIT);
-            for (final HostProcess sub : subs)
-            {
-                final Matcher got = received(sub);
-                assertEquals(2000, Integer.parseInt(got.group(2)), "a paced stream reaches every SUB host whole");
-                assertEquals("0", got.group(3), "no duplicates");
-                assertEquals("0", got.group(4), "nothing damaged");
-            }
+            // a bound udp:// PUB shares one multi-destination-cast stream among its SUBs
+            publishToEightSubscriberHosts(network, "udp://" + network.host(1).address() + ":7005", (host) -> null);
+        }
+    }
+
+    @Test
+    void pubToEightSubscriberHostsByMulticast()
+    {
+        try (TestNetwork network = TestNetwork.create(9))
+        {
+            final String group = "udp://239.255.213." + (1 + 2 * ThreadLocalRandom.current().nextInt(100)) + ":7009";
+            publishToEightSubscriberHosts(network, group + "?interface=" + network.host(1).address(),
+                (host) -> group + "?interface=" + host.address());
+        }
+    }
+
+    /**
+     * A PUB on host 1 publishes a paced stream to SUBs on hosts 2 to 9, each connecting to the PUB's endpoint
+     * or, where {@code endpointFor} says, to an endpoint of its own (a multicast group on its interface).
+     */
+    private static void publishToEightSubscriberHosts(
+        final TestNetwork network, final String bind, final Function<Host, String> endpointFor)
+    {
+        final HostProcess pub = agent(network.host(1));
+        pub.send("bind pub PUB " + bind);
+        final String bound = pub.awaitLine("BOUND pub", WAIT);
+        final List<HostProcess> subs = new ArrayList<>();
+        for (int i = 2; i <= 9; i++)
+        {
+            final HostProcess sub = agent(network.host(i));
+            final String own = endpointFor.apply(network.host(i));
+            sub.send("connect sub SUB " + (own != null ? own : bound));
+            sub.send("subscribe sub t");
+            sub.awaitLine("SUBSCRIBED", WAIT);
+            sub.send("await sub 1");
+            sub.awaitLine("PEERS", WAIT);
+            sub.send("drain sub 5 120 &");
+            subs.add(sub);
+        }
+        pub.send("await pub 8");
+        pub.awaitLine("PEERS", WAIT);
+        pub.send("publish pub t 2000 256 2000");
+        pub.awaitLine("PUBLISHED", WAIT);
+        for (final HostProcess sub : subs)
+        {
+            final Matcher got = received(sub);
+            assertEquals(2000, Integer.parseInt(got.group(2)), "a paced stream reaches every SUB host whole");
+            assertEquals("0", got.group(3), "no duplicates");
+            assertEquals("0", got.group(4), "nothing damaged");
         }
     }
 
