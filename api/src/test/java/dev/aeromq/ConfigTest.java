@@ -546,7 +546,9 @@ class ConfigTest
         "10s", Duration.ofSeconds(10), "1m", Duration.ofMinutes(1), "10"),
         new Sample(ConfigKey.MAX_PEERS, Config::maxPeers, "10", 10, "100000", 100_000, "0"),
         new Sample(ConfigKey.PUBLISHER_BACK_PRESSURE, Config::publisherBackPressure,
-        "wait", Config.PublisherBackPressure.WAIT, "DROP", Config.PublisherBackPressure.DROP, "block"));
+        "wait", Config.PublisherBackPressure.WAIT, "DROP", Config.PublisherBackPressure.DROP, "block"),
+        new Sample(ConfigKey.FAN_OUT, Config::fanOut,
+        "per_subscriber", Config.FanOut.PER_SUBSCRIBER, "SHARED", Config.FanOut.SHARED, "broadcast"));
 
     static List<Sample> samples()
     {
