@@ -61,6 +61,20 @@ final class TensorAeroMq implements TensorContender
      */
     static TensorAeroMq open(final String transport, final Tensor tensor, final int termLength)
     {
+        return open(transport, tensor, termLength, false);
+    }
+
+    /**
+     * @param transport  ipc or udp.
+     * @param tensor     what every message carries.
+     * @param termLength of the streams.
+     * @param ownMemory  true: the PULL places every tensor in memory of its own ({@link RecycledMemory}, one
+     *                   64-byte aligned block reused), as an application receiving into a pinned or mapped
+     *                   region does; false: AeroMQ's default, fresh aligned direct memory per message.
+     * @return the contender, peers joined.
+     */
+    static TensorAeroMq open(final String transport, final Tensor tensor, final int termLength, final boolean ownMemory)
+    {
         final Communicator communicator = Communicator.open(Config.builder().termLength(termLength).build());
         try
         {
@@ -74,6 +88,10 @@ final class TensorAeroMq implements TensorContender
             rep.linger(Duration.ZERO);
             push.sendTimeout(SEND);
             rep.sendTimeout(SEND);
+            if (ownMemory)
+            {
+                pull.frameAllocator(new RecycledMemory());
+            }
             push.bind(endpoint(transport, "oneway"));
             pull.connect(push.endpoint());
             rep.bind(endpoint(transport, "rt"));

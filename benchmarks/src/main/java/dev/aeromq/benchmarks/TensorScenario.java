@@ -21,6 +21,8 @@ final class TensorScenario implements Scenario
 {
     /** Rows' scenario names. */
     static final String ONE_WAY = "tensor-oneway";
+    /** One-way into the receiver's own memory (a FrameAllocator reusing one block). */
+    static final String ONE_WAY_OWN = "tensor-oneway-own";
     static final String ROUND_TRIP = "tensor-roundtrip";
     /** The tensor: 2500 x 1000 float32 = 10 MB. */
     static final long[] SHAPE = { 2500, 1000 };
@@ -46,6 +48,23 @@ final class TensorScenario implements Scenario
         results.add(Row.of(ROUND_TRIP, "ipc", BYTES, "bandwidth", "MB/s", figures.ipcRoundTrip(), null, null));
         results.add(Row.of(ROUND_TRIP, "udp", BYTES, "bandwidth", "MB/s", figures.udpRoundTrip(), null,
             figures.tcpRoundTrip()));
+        final Tensor tensor = tensor();
+        results.add(Row.of(ONE_WAY_OWN, "ipc", BYTES, "bandwidth", "MB/s", measure("AeroMQ ipc own memory", ONE_WAY,
+            settings.warmup(), settings.measure(), () -> TensorAeroMq.open("ipc", tensor, TERM_LENGTH, true)), null,
+            null));
+        results.add(Row.of(ONE_WAY_OWN, "udp", BYTES, "bandwidth", "MB/s", measure("AeroMQ udp own memory", ONE_WAY,
+            settings.warmup(), settings.measure(), () -> TensorAeroMq.open("udp", tensor, TERM_LENGTH, true)), null,
+            null));
+    }
+
+    private static Tensor tensor()
+    {
+        final float[] values = new float[BYTES / Float.BYTES];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = i * 0.001f;
+        }
+        return Tensor.of(values, SHAPE);
     }
 
     /**
@@ -57,12 +76,8 @@ final class TensorScenario implements Scenario
      */
     static Figures measureAll(final Duration warmup, final Duration measure)
     {
-        final float[] values = new float[BYTES / Float.BYTES];
-        for (int i = 0; i < values.length; i++)
-        {
-            values[i] = i * 0.001f;
-        }
-        final Tensor tensor = Tensor.of(values, SHAPE);
+        final Tensor tensor = tensor();
+        final float[] values = tensor.toFloatArray();
         final byte[] bytes = new byte[BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
         final List<String> modes = List.of(ONE_WAY, ROUND_TRIP);
