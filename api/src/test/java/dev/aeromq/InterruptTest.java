@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InterruptTest
 {
+    /** How long the PULL must have refused before its PUSH counts as back-pressured. */
+    private static final Duration LASTING = Duration.ofMillis(300);
     private static final Duration AT_ONCE = Duration.ofSeconds(1);
 
     @Test
@@ -112,8 +114,26 @@ class InterruptTest
         final PushSocket push = comm.push().connect(pull.endpoint());
         push.awaitPeers(1, Testing.WAIT);
         final Message message = Message.of(new byte[64 * 1024]);
-        Await.await("the PUSH to meet back pressure", () -> !push.trySend(message));
+        // a refusal can be momentary (the window opens as status messages come): wait for one that lasts
+        final long[] refusedSinceNs = {0};
+        Await.await("the PUSH to meet back pressure that lasts " + LASTING.toMillis() + " ms",
+            () -> refusedForAWhile(push, message, refusedSinceNs));
         return push;
+    }
+
+    private static boolean refusedForAWhile(final PushSocket push, final Message message, final long[] refusedSinceNs)
+    {
+        if (push.trySend(message))
+        {
+            refusedSinceNs[0] = 0;
+            return false;
+        }
+        final long nowNs = System.nanoTime();
+        if (refusedSinceNs[0] == 0)
+        {
+            refusedSinceNs[0] = nowNs;
+        }
+        return nowNs - refusedSinceNs[0] >= LASTING.toNanos();
     }
 
     private static Object send(final PushSocket push, final byte[] payload)
