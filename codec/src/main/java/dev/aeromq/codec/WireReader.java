@@ -168,50 +168,28 @@ public final class WireReader
     private int walk(final int templateId, final int blockLength)
     {
         final int body = MessageHeaderDecoder.ENCODED_LENGTH;
-        final int expected = blockLengthOf(templateId);
-        if (expected < 0)
-        {
-            throw new MalformedWireMessageException("wire message has unknown type " + templateId);
-        }
-        // the fixed block is checked here, not left to Agrona's bounds checks, which may be off
-        withinView(body + checkBlock(expected, blockLength));
+        // the fixed block is checked here, once, not left to Agrona's bounds checks, which may be off
+        withinView(body + WireRules.checkBlock(templateId, blockLength));
         return switch (templateId)
         {
-            case HelloDecoder.TEMPLATE_ID -> walkHello(checkBlock(HelloDecoder.BLOCK_LENGTH, blockLength));
-            case WelcomeDecoder.TEMPLATE_ID ->
-            {
-                welcome.wrap(view, body, checkBlock(WelcomeDecoder.BLOCK_LENGTH, blockLength), version);
-                checkEnum("Welcome fanOutKind", welcome.fanOutKindRaw(), FanOutKind.NONE.value(),
-                    FanOutKind.MULTICAST.value());
-                checkEnum("Welcome fanOutLossless", welcome.fanOutLosslessRaw(), BooleanType.FALSE.value(),
-                    BooleanType.TRUE.value());
-                checkEntryBlock(welcome.limit(), WelcomeDecoder.PrefixesDecoder.sbeBlockLength());
-                for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
-                {
-                    varAt(welcome.limit());
-                    nonNegative(entry.skipPrefix());
-                    withinView(welcome.limit());
-                }
-                final int limit = withinView(welcome.limit());
-                welcome.wrap(view, body, blockLength, version);
-                yield limit;
-            }
-            case RejectDecoder.TEMPLATE_ID -> walkReject(checkBlock(RejectDecoder.BLOCK_LENGTH, blockLength));
-            case DataDecoder.TEMPLATE_ID -> walkData(checkBlock(DataDecoder.BLOCK_LENGTH, blockLength));
+            case HelloDecoder.TEMPLATE_ID -> walkHello(blockLength);
+            case WelcomeDecoder.TEMPLATE_ID -> walkWelcome(blockLength);
+            case RejectDecoder.TEMPLATE_ID -> walkReject(blockLength);
+            case DataDecoder.TEMPLATE_ID -> walkData(blockLength);
             case HeartbeatDecoder.TEMPLATE_ID ->
             {
-                heartbeat.wrap(view, body, checkBlock(HeartbeatDecoder.BLOCK_LENGTH, blockLength), version);
+                heartbeat.wrap(view, body, blockLength, version);
                 yield withinView(heartbeat.limit());
             }
             case ByeDecoder.TEMPLATE_ID ->
             {
-                bye.wrap(view, body, checkBlock(ByeDecoder.BLOCK_LENGTH, blockLength), version);
-                checkEnum("Bye ack", bye.ackRaw(), BooleanType.FALSE.value(), BooleanType.TRUE.value());
+                bye.wrap(view, body, blockLength, version);
+                WireRules.checkEnum("Bye ack", bye.ackRaw(), BooleanType.FALSE.value(), BooleanType.TRUE.value());
                 yield withinView(bye.limit());
             }
             case ChunkDecoder.TEMPLATE_ID ->
             {
-                chunk.wrap(view, body, checkBlock(ChunkDecoder.BLOCK_LENGTH, blockLength), version);
+                chunk.wrap(view, body, blockLength, version);
                 if (chunk.bodyOffset() < 0)
                 {
                     throw new MalformedWireMessageException("Chunk has a negative offset " + chunk.bodyOffset());
@@ -220,15 +198,15 @@ public final class WireReader
             }
             case AbortDecoder.TEMPLATE_ID ->
             {
-                abort.wrap(view, body, checkBlock(AbortDecoder.BLOCK_LENGTH, blockLength), version);
+                abort.wrap(view, body, blockLength, version);
                 yield withinView(abort.limit());
             }
-            case AttachedDecoder.TEMPLATE_ID ->
-                withinView(body + checkBlock(AttachedDecoder.BLOCK_LENGTH, blockLength));
+            case AttachedDecoder.TEMPLATE_ID -> withinView(body + blockLength);
             case PrefixDecoder.TEMPLATE_ID ->
             {
-                prefix.wrap(view, body, checkBlock(PrefixDecoder.BLOCK_LENGTH, blockLength), version);
-                checkEnum("Prefix action", prefix.actionRaw(), PrefixAction.ADD.value(), PrefixAction.REMOVE.value());
+                prefix.wrap(view, body, blockLength, version);
+                WireRules.checkEnum("Prefix action", prefix.actionRaw(), PrefixAction.ADD.value(),
+                    PrefixAction.REMOVE.value());
                 varAt(prefix.limit());
                 nonNegative(prefix.skipPrefix());
                 final int limit = withinView(prefix.limit());
@@ -237,7 +215,7 @@ public final class WireReader
             }
             case PrefixAckDecoder.TEMPLATE_ID ->
             {
-                prefixAck.wrap(view, body, checkBlock(PrefixAckDecoder.BLOCK_LENGTH, blockLength), version);
+                prefixAck.wrap(view, body, blockLength, version);
                 yield withinView(prefixAck.limit());
             }
             default -> throw new MalformedWireMessageException("wire message has unknown type " + templateId);
@@ -297,25 +275,6 @@ public final class WireReader
         }
     }
 
-    private static int blockLengthOf(final int templateId)
-    {
-        return switch (templateId)
-        {
-            case HelloDecoder.TEMPLATE_ID -> HelloDecoder.BLOCK_LENGTH;
-            case WelcomeDecoder.TEMPLATE_ID -> WelcomeDecoder.BLOCK_LENGTH;
-            case RejectDecoder.TEMPLATE_ID -> RejectDecoder.BLOCK_LENGTH;
-            case DataDecoder.TEMPLATE_ID -> DataDecoder.BLOCK_LENGTH;
-            case HeartbeatDecoder.TEMPLATE_ID -> HeartbeatDecoder.BLOCK_LENGTH;
-            case ByeDecoder.TEMPLATE_ID -> ByeDecoder.BLOCK_LENGTH;
-            case PrefixDecoder.TEMPLATE_ID -> PrefixDecoder.BLOCK_LENGTH;
-            case ChunkDecoder.TEMPLATE_ID -> ChunkDecoder.BLOCK_LENGTH;
-            case AbortDecoder.TEMPLATE_ID -> AbortDecoder.BLOCK_LENGTH;
-            case PrefixAckDecoder.TEMPLATE_ID -> PrefixAckDecoder.BLOCK_LENGTH;
-            case AttachedDecoder.TEMPLATE_ID -> AttachedDecoder.BLOCK_LENGTH;
-            default -> -1;
-        };
-    }
-
     /**
      * Another version: only the frozen leading fields of a Hello or Reject are read, and only what
      * is needed to answer or report it.
@@ -350,6 +309,25 @@ public final class WireReader
         return limit;
     }
 
+    private int walkWelcome(final int blockLength)
+    {
+        welcome.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
+        WireRules.checkEnum("Welcome fanOutKind", welcome.fanOutKindRaw(), FanOutKind.NONE.value(),
+            FanOutKind.MULTICAST.value());
+        WireRules.checkEnum("Welcome fanOutLossless", welcome.fanOutLosslessRaw(), BooleanType.FALSE.value(),
+            BooleanType.TRUE.value());
+        checkEntryBlock(welcome.limit(), WelcomeDecoder.PrefixesDecoder.sbeBlockLength());
+        for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
+        {
+            varAt(welcome.limit());
+            nonNegative(entry.skipPrefix());
+            withinView(welcome.limit());
+        }
+        final int limit = withinView(welcome.limit());
+        welcome.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version); // rewind for the caller
+        return limit;
+    }
+
     private int walkReject(final int blockLength)
     {
         reject.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
@@ -372,14 +350,6 @@ public final class WireReader
         {
             throw new MalformedWireMessageException("wire message has group entries of " + actual +
                 " bytes where " + expected + " are expected");
-        }
-    }
-
-    private static void checkEnum(final String field, final short raw, final short min, final short max)
-    {
-        if (raw < min || raw > max)
-        {
-            throw new MalformedWireMessageException("wire message has " + field + " " + raw + ", which means nothing");
         }
     }
 
@@ -422,16 +392,6 @@ public final class WireReader
         }
         return new MalformedWireMessageException("wire message of " + view.capacity() +
             " bytes is truncated: its fields run past its end", cause);
-    }
-
-    private static int checkBlock(final int expected, final int actual)
-    {
-        if (actual != expected)
-        {
-            throw new MalformedWireMessageException(
-                "wire message block length is " + actual + " bytes, its type needs " + expected);
-        }
-        return actual;
     }
 
     /**
