@@ -201,7 +201,8 @@ final class BoundPeer
         }
         if (reason != null)
         {
-            if (link.offerReject(handler.type(), handler.socketId(), nonce, reason) > 0 || nowNs - deadlineNs > 0)
+            if (link.controls().offerReject(handler.type(), handler.socketId(), nonce, reason) > 0 ||
+                nowNs - deadlineNs > 0)
             {
                 streams.onRefused(candidate, reason);
                 close();
@@ -214,7 +215,7 @@ final class BoundPeer
         {
             return giveUpAfterDeadline(nowNs); // its shared stream is still being added
         }
-        if (link.offerWelcome(handler.type(), handler.socketId(), nonce, handler.maxMessageSize(), liveness,
+        if (link.controls().offerWelcome(handler.type(), handler.socketId(), nonce, handler.maxMessageSize(), liveness,
             handler.handshakePrefixes(), fanOut == null ? FanOutOffer.NONE : fanOut.offer()) > 0)
         {
             link.fanOut(fanOut);

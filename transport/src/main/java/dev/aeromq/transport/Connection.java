@@ -194,7 +194,7 @@ final class Connection implements ControlledFragmentHandler
         final SocketHandler handler = streams.handler();
         hello = new HelloFields(handler.type(), handler.socketId(), nonce, replyStreamId, replyPort,
             handler.maxMessageSize(), streams.settings().liveness(), handler.handshakePrefixes());
-        if (link.offerHello(hello))
+        if (link.controls().offerHello(hello))
         {
             nextHelloNs = nowNs + (state == State.REJECTED ? REJECTED_HELLO_INTERVAL_NS : HELLO_INTERVAL_NS);
         }
@@ -203,7 +203,7 @@ final class Connection implements ControlledFragmentHandler
 
     private boolean heartbeat()
     {
-        return link.offerHello(hello.asHeartbeat());
+        return link.controls().offerHello(hello.asHeartbeat());
     }
 
     private int keepAlive(final long nowNs)

@@ -1,16 +1,12 @@
 package dev.aeromq.transport;
 
-import dev.aeromq.codec.FanOutOffer;
-import dev.aeromq.codec.Liveness;
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.SocketType;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,7 +47,7 @@ public final class Link
     private final WireWriter writer = new WireWriter();
     private final DataSender data;
     private final BufferClaim claim = new BufferClaim();
-    private final ExpandableDirectByteBuffer control = new ExpandableDirectByteBuffer(256);
+    private final ControlOffers controls;
     private volatile boolean active;
     private volatile long peerMaxMessageSize = Long.MAX_VALUE;
     private volatile long prefixesConfirmed;
@@ -69,6 +65,7 @@ public final class Link
         this.peerType = peerType;
         this.description = description;
         this.data = new DataSender(publication, attachmentThreshold, writer);
+        this.controls = new ControlOffers(publication, sendLock);
     }
 
     /**
@@ -135,6 +132,14 @@ public final class Link
     void deactivate()
     {
         active = false;
+    }
+
+    /**
+     * @return the link's handshake and Prefix offers.
+     */
+    ControlOffers controls()
+    {
+        return controls;
     }
 
     ExclusivePublication publication()
@@ -317,52 +322,17 @@ public final class Link
      */
     boolean heartbeat()
     {
-        if (!sendLock.tryLock())
-        {
-            return true;
-        }
-        try
-        {
-            if (claim(WireWriter.HEARTBEAT_LENGTH) > 0)
-            {
-                writer.heartbeat(claim.buffer(), claim.offset());
-                claim.commit();
-                return true;
-            }
-            return false;
-        }
-        finally
-        {
-            sendLock.unlock();
-        }
+        return offerSmall(SmallControl.HEARTBEAT, 0, true);
     }
 
     /**
-     * A SUB tells its PUB it reads the PUB's shared stream from now on. Only tries the lock (the duty
-     * thread never waits for a sender); the link need not be active yet.
+     * A SUB tells its PUB it reads the PUB's shared stream from now on; the link need not be active yet.
      *
      * @return true if the Attached went out; false if the stream pushes back or a sender holds the link.
      */
     boolean offerAttached()
     {
-        if (!sendLock.tryLock())
-        {
-            return false;
-        }
-        try
-        {
-            if (claim(WireWriter.ATTACHED_LENGTH) > 0)
-            {
-                writer.attached(claim.buffer(), claim.offset());
-                claim.commit();
-                return true;
-            }
-            return false;
-        }
-        finally
-        {
-            sendLock.unlock();
-        }
+        return offerSmall(SmallControl.ATTACHED, 0, false);
     }
 
     /**
@@ -373,24 +343,7 @@ public final class Link
      */
     boolean prefixAck(final long sequence)
     {
-        if (!sendLock.tryLock())
-        {
-            return false;
-        }
-        try
-        {
-            if (claim(WireWriter.PREFIX_ACK_LENGTH) > 0)
-            {
-                writer.prefixAck(claim.buffer(), claim.offset(), sequence);
-                claim.commit();
-                return true;
-            }
-            return false;
-        }
-        finally
-        {
-            sendLock.unlock();
-        }
+        return offerSmall(SmallControl.PREFIX_ACK, sequence, false);
     }
 
     /**
@@ -412,23 +365,43 @@ public final class Link
     /**
      * @param ack true to answer a peer's Bye.
      * @return true if the Bye went into the stream; false if the stream pushes back or a sender holds
-     * the link (the duty thread never waits for one).
+     * the link.
      */
     boolean bye(final boolean ack)
     {
+        return offerSmall(SmallControl.BYE, ack ? 1 : 0, false);
+    }
+
+    /**
+     * A small control wire message, claimed in place. Only tries the lock: the duty thread never waits for a
+     * sender.
+     *
+     * @param kind       which one.
+     * @param value      its one field, if it has one (a PrefixAck's sequence; a Bye's ack as 1).
+     * @param ifBusy     what to answer when a sender holds the link.
+     * @return true if it went out.
+     */
+    private boolean offerSmall(final SmallControl kind, final long value, final boolean ifBusy)
+    {
         if (!sendLock.tryLock())
         {
-            return false;
+            return ifBusy;
         }
         try
         {
-            if (claim(WireWriter.BYE_LENGTH) > 0)
+            if (claim(kind.length) <= 0)
             {
-                writer.bye(claim.buffer(), claim.offset(), ack);
-                claim.commit();
-                return true;
+                return false;
             }
-            return false;
+            switch (kind)
+            {
+                case HEARTBEAT -> writer.heartbeat(claim.buffer(), claim.offset());
+                case ATTACHED -> writer.attached(claim.buffer(), claim.offset());
+                case PREFIX_ACK -> writer.prefixAck(claim.buffer(), claim.offset(), value);
+                case BYE -> writer.bye(claim.buffer(), claim.offset(), value != 0);
+            }
+            claim.commit();
+            return true;
         }
         finally
         {
@@ -455,7 +428,7 @@ public final class Link
         try
         {
             final long sequence = prefixSequence + 1;
-            final long result = offerControl(writer.prefix(control, 0, add, sequence, prefix));
+            final long result = controls.offerPrefix(add, sequence, prefix);
             if (result > 0)
             {
                 prefixSequence = sequence;
@@ -467,83 +440,6 @@ public final class Link
         {
             sendLock.unlock();
         }
-    }
-
-    /**
-     * Offer a Hello: to dial (the link is not active, nothing else sends on it) or, once linked, as
-     * the connector's heartbeat. Only tries the lock: the duty thread never waits for a sender.
-     *
-     * @param hello what it says.
-     * @return true if it went out; false if the stream pushes back or a sender holds the link.
-     */
-    boolean offerHello(final HelloFields hello)
-    {
-        if (!sendLock.tryLock())
-        {
-            return false;
-        }
-        try
-        {
-            return offerControl(writer.hello(control, 0, hello.type(), hello.socketId(), hello.nonce(),
-                hello.replyStreamId(), hello.replyPort(), hello.maxMessageSize(), hello.liveness(),
-                fitting(hello.prefixes()))) > 0;
-        }
-        finally
-        {
-            sendLock.unlock();
-        }
-    }
-
-    long offerWelcome(
-        final SocketType type,
-        final long socketId,
-        final long nonce,
-        final long maxMessageSize,
-        final Liveness liveness,
-        final List<byte[]> prefixes,
-        final FanOutOffer fanOutOffer)
-    {
-        sendLock.lock();
-        try
-        {
-            return offerControl(writer.welcome(
-                control, 0, type, socketId, nonce, maxMessageSize, liveness, fitting(prefixes), fanOutOffer));
-        }
-        finally
-        {
-            sendLock.unlock();
-        }
-    }
-
-    long offerReject(final SocketType type, final long socketId, final long nonce, final String reason)
-    {
-        sendLock.lock();
-        try
-        {
-            return offerControl(writer.reject(control, 0, type, socketId, nonce, reason));
-        }
-        finally
-        {
-            sendLock.unlock();
-        }
-    }
-
-    /**
-     * A handshake must fit one fragment (nothing more is read from a peer not yet admitted): the
-     * prefixes that fit go in it, the rest follow as Prefix wire messages once the peer joined.
-     */
-    private List<byte[]> fitting(final List<byte[]> prefixes)
-    {
-        int room = publication.maxPayloadLength() - WireWriter.HANDSHAKE_FIXED_LENGTH;
-        for (int i = 0; i < prefixes.size(); i++)
-        {
-            room -= WireWriter.PREFIX_ENTRY_LENGTH + prefixes.get(i).length;
-            if (room < 0)
-            {
-                return prefixes.subList(0, i);
-            }
-        }
-        return prefixes;
     }
 
     private long claim(final int length)
@@ -558,21 +454,25 @@ public final class Link
         return result;
     }
 
-    private long offerControl(final int length)
-    {
-        long result;
-        int attempts = 0;
-        do
-        {
-            result = publication.offer(control, 0, length);
-        }
-        while (result == Publication.ADMIN_ACTION && ++attempts < MAX_ADMIN_RETRIES);
-        return result;
-    }
-
     @Override
     public String toString()
     {
         return description;
+    }
+
+    /** The control wire messages of a fixed, small length, written in place in the log. */
+    private enum SmallControl
+    {
+        HEARTBEAT(WireWriter.HEARTBEAT_LENGTH),
+        ATTACHED(WireWriter.ATTACHED_LENGTH),
+        PREFIX_ACK(WireWriter.PREFIX_ACK_LENGTH),
+        BYE(WireWriter.BYE_LENGTH);
+
+        private final int length;
+
+        SmallControl(final int length)
+        {
+            this.length = length;
+        }
     }
 }
