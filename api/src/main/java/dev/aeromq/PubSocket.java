@@ -6,6 +6,9 @@ import java.time.Duration;
  * Publisher. Sends each message to every subscriber with a matching prefix. Never blocks on a slow
  * subscriber: past its high-water mark that subscriber misses messages (unless
  * {@link Config.Builder#publisherBackPressure} chooses to wait instead).
+ * <p>
+ * {@code send(DirectBuffer, int, int)} and {@code trySend(DirectBuffer, int, int)} publish the region as
+ * one frame under the empty topic: SUBs subscribed to the empty prefix receive it.
  */
 public interface PubSocket extends SendingSocket
 {

@@ -2,8 +2,10 @@ package dev.aeromq;
 
 import dev.aeromq.patterns.PubCore;
 import dev.aeromq.patterns.Timeout;
+import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * PUB socket: the shared plumbing plus publishing, over {@link PubCore}.
@@ -37,6 +39,39 @@ final class PubSocketImpl extends AbstractSocket<PubSocket, PubCore> implements 
     public void publish(final String topic, final Message message)
     {
         publish(topic, message, core.sendTimeout());
+    }
+
+    /**
+     * Publish one frame from the buffer region under the empty topic (it reaches the SUBs subscribed to
+     * the empty prefix); nothing is copied before it goes out and no {@link Message} is built.
+     */
+    @Override
+    public void send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        publishRegion(buffer, offset, length, core.sendTimeout());
+    }
+
+    /**
+     * As {@link #send(DirectBuffer, int, int)}; a PUB never blocks, so this is the same and returns true.
+     */
+    @Override
+    public boolean trySend(final DirectBuffer buffer, final int offset, final int length)
+    {
+        publishRegion(buffer, offset, length, Timeout.ZERO);
+        return true;
+    }
+
+    private void publishRegion(final DirectBuffer buffer, final int offset, final int length, final Timeout timeout)
+    {
+        final FrameRegion region = FrameRegion.of(buffer, offset, length);
+        try
+        {
+            core.publish(NO_TOPIC, region.frames(), Map.of(), timeout);
+        }
+        finally
+        {
+            region.clear();
+        }
     }
 
     private void publish(final String topic, final Message message, final Timeout timeout)

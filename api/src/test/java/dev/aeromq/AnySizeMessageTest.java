@@ -207,6 +207,41 @@ class AnySizeMessageTest
 
     @ParameterizedTest
     @EnumSource(Testing.Transport.class)
+    void publishingFromABufferRegionReachesTheSubscribersOfTheEmptyPrefixOnly(final Testing.Transport transport)
+    {
+        try (Communicator comm = Testing.open())
+        {
+            final PubSocket pub = comm.pub().bind(transport.bindable("any-pub-region"));
+            final SubSocket all = comm.sub();
+            all.subscribe("");
+            all.connect(pub.endpoint());
+            final SubSocket narrow = comm.sub();
+            narrow.subscribe("x");
+            narrow.connect(pub.endpoint());
+            pub.awaitPeers(2, Testing.WAIT);
+            all.awaitPeers(1, Testing.WAIT);
+            narrow.awaitPeers(1, Testing.WAIT);
+            final int length = 100_000;
+            final int offset = 17;
+            final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(offset + length));
+            direct.putBytes(offset, Testing.filled(length, 23));
+
+            pub.send(direct, offset, length);
+            assertTrue(pub.trySend(direct, offset, 64), "a PUB's trySend never refuses");
+            pub.publish("x", Message.of("after"));
+            final Message whole = Testing.receive(all, "the region published");
+            assertEquals("", whole.topic());
+            assertEquals(1, whole.frameCount());
+            Testing.assertPattern("the region published", whole.frame(0), length, 23);
+            Testing.assertPattern("the region tried", Testing.receive(all, "the region tried").frame(0), 64, 23);
+            assertEquals("after", Testing.receive(all, "the message after the regions").text());
+            assertEquals("after", Testing.receive(narrow, "the first message for prefix x").text(),
+                "a SUB of prefix x gets no message of the empty topic");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Testing.Transport.class)
     void concurrentSendersOnOnePushToTwoPullsNeverMixTheirMessages(final Testing.Transport transport)
     {
         final int senders = 4;
