@@ -90,7 +90,8 @@ public final class BenchmarkMain
             new ThroughputScenario(),
             new PollScenario(),
             new LatencyScenario(),
-            new FanOutScenario(),
+            new FanOutScenario(false),
+            new FanOutScenario(true),
             new ServeScenario(),
             new MemoryScenario(), // before the scenarios below: its RSS figures see the process as before them
             new AllocScenario(),

@@ -1,5 +1,7 @@
 package dev.aeromq.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One fan-out run of one contender: a publisher thread and one thread per subscriber, each counting
- * what it received; measures the messages each subscriber received per second in the measured window.
+ * what it received; measures the messages each subscriber received per second in the measured window,
+ * and the CPU time each thread spent per message (where the JVM measures thread CPU time).
  */
 final class FanOutRun
 {
@@ -21,6 +24,8 @@ final class FanOutRun
     private final int subscribers;
     private final AtomicLongArray received;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    /** The publisher first, then the subscribers in order. */
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -66,6 +71,7 @@ final class FanOutRun
     /**
      * @param name what the thread does.
      * @param body its loop; it must return once {@link #running()} is false.
+     *             Start the publisher first, then the subscribers in order.
      */
     void start(final String name, final BenchSupport.Body body)
     {
@@ -90,11 +96,10 @@ final class FanOutRun
      * Wait until every subscriber has received something, warm up, then measure.
      *
      * @param settings warm-up and measured durations.
-     * @return messages per second each subscriber received in the measured window, then (last) the
-     * messages per second the publisher published.
+     * @return the figures of the measured window.
      * @throws InterruptedException if interrupted.
      */
-    double[] measure(final Settings settings) throws InterruptedException
+    FanOutFigures measure(final Settings settings) throws InterruptedException
     {
         final long readyDeadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         for (int i = 0; i < subscribers; i++)
@@ -113,18 +118,42 @@ final class FanOutRun
         Thread.sleep(settings.warmup().toMillis());
         check();
         final long[] before = snapshot();
+        final long[] cpuBefore = cpuTimes();
         final long start = System.nanoTime();
         Thread.sleep(settings.measure().toMillis());
         final long[] after = snapshot();
+        final long[] cpuAfter = cpuTimes();
         final long elapsed = System.nanoTime() - start;
         check();
-        final double[] rates = new double[subscribers + 1];
+        final double[] rates = new double[subscribers];
+        double subscriberCpuNs = 0;
         for (int i = 0; i < subscribers; i++)
         {
-            rates[i] = (after[i] - before[i]) * 1e9 / elapsed;
+            final long messages = after[i] - before[i];
+            rates[i] = messages * 1e9 / elapsed;
+            subscriberCpuNs += perMessage(cpuAfter[i + 1] - cpuBefore[i + 1], messages) / subscribers;
         }
-        rates[subscribers] = (after[subscribers] - before[subscribers]) * 1e9 / elapsed;
-        return rates;
+        final long published = after[subscribers] - before[subscribers];
+        return new FanOutFigures(rates, published * 1e9 / elapsed,
+            perMessage(cpuAfter[0] - cpuBefore[0], published), subscriberCpuNs);
+    }
+
+    private static double perMessage(final long cpuNs, final long messages)
+    {
+        return cpuNs < 0 || messages == 0 ? Double.NaN : (double)cpuNs / messages;
+    }
+
+    /**
+     * @return each thread's CPU time so far in ns, in start order (negative where not measured).
+     */
+    private long[] cpuTimes()
+    {
+        final long[] times = new long[threads.size()];
+        for (int i = 0; i < times.length; i++)
+        {
+            times[i] = cpu.isThreadCpuTimeSupported() ? cpu.getThreadCpuTime(threads.get(i).threadId()) : -1;
+        }
+        return times;
     }
 
     /**

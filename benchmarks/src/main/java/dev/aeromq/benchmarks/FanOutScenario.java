@@ -2,6 +2,7 @@ package dev.aeromq.benchmarks;
 
 import dev.aeromq.Communicator;
 import dev.aeromq.Message;
+import dev.aeromq.MessageView;
 import dev.aeromq.PubSocket;
 import dev.aeromq.SubSocket;
 import io.aeron.Aeron;
@@ -10,13 +11,17 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Scenario "fanout": one publisher, 4 and then 16 subscribers, 64 B messages published as fast as possible
@@ -29,11 +34,20 @@ import java.util.Arrays;
  * an AeroMQ PUB (and a JeroMQ PUB) drops for a subscriber that cannot keep up (ZeroMQ semantics),
  * so its publisher never slows down; raw Aeron is lossless here, its publisher waits for the slowest
  * subscriber (IPC: the publication's position is bounded by every subscriber; UDP: min flow control).
- * A "published" row gives each publisher's own rate for context.
+ * A "published" row gives each publisher's own rate for context, and two "cpu" rows the CPU time its
+ * publisher's and (mean) subscriber's threads spent per message: on a machine with fewer cores than threads
+ * they say where the cores went.
+ * <p>
+ * Two instances: "fanout" ({@code pub-sub-fanout-N} rows), where the PUB sends a {@code Message} and each
+ * SUB calls {@code receive}, and "fanout-poll" ({@code pub-sub-fanout-poll-N} rows), AeroMQ's zero-copy
+ * path: the PUB sends from one reused direct buffer ({@code send(DirectBuffer, 0, 64)}) and each SUB loops
+ * {@code poll(handler, 10)} on its platform thread, idling with the backoff strategy when a poll hands
+ * nothing, as raw Aeron's subscribers do. Raw Aeron and JeroMQ run again beside either, unchanged.
  */
 final class FanOutScenario implements Scenario
 {
     static final String SCENARIO = "pub-sub-fanout";
+    static final String POLL_SCENARIO = "pub-sub-fanout-poll";
     static final int SIZE = 64;
     /** The subscriber counts, each a row group. */
     static final int[] SUBSCRIBERS = { 4, 16 };
@@ -46,10 +60,20 @@ final class FanOutScenario implements Scenario
     /** Set-up, ready check, warm-up, measure and stop must fit in this, or the contender is abandoned. */
     private static final Duration RUN_LIMIT = Duration.ofSeconds(30);
 
+    private final boolean inline;
+
+    /**
+     * @param inline true for AeroMQ's zero-copy path (buffer send, inline poll), false for its message path.
+     */
+    FanOutScenario(final boolean inline)
+    {
+        this.inline = inline;
+    }
+
     @Override
     public String name()
     {
-        return "fanout";
+        return inline ? "fanout-poll" : "fanout";
     }
 
     @Override
@@ -64,33 +88,52 @@ final class FanOutScenario implements Scenario
         }
     }
 
-    private static void run(final Settings settings, final Results results, final int n, final boolean udp)
+    private void run(final Settings settings, final Results results, final int n, final boolean udp)
     {
         final String transport = udp ? "udp" : "ipc";
-        final String scenario = SCENARIO + "-" + n;
+        final String scenario = (inline ? POLL_SCENARIO : SCENARIO) + "-" + n;
         final String what = " " + transport + " to " + n;
         final Duration limit = RUN_LIMIT.plus(settings.warmup()).plus(settings.measure());
-        final double[] aeromq = BenchSupport.attempt("fanout", "AeroMQ" + what, limit,
-            () -> aeromq(udp, n, settings));
-        final double[] aeron = BenchSupport.attempt("fanout", "raw Aeron" + what, limit,
+        final FanOutFigures aeromq = BenchSupport.attempt(name(), "AeroMQ" + what, limit,
+            () -> aeromq(udp, n, settings, inline));
+        final FanOutFigures aeron = BenchSupport.attempt(name(), "raw Aeron" + what, limit,
             () -> aeron(udp, n, settings));
-        final double[] jeromq = BenchSupport.attempt("fanout", "JeroMQ" + what, limit,
+        final FanOutFigures jeromq = BenchSupport.attempt(name(), "JeroMQ" + what, limit,
             () -> jeromq(udp, n, settings));
-        results.add(Row.of(scenario, transport, SIZE, "per-subscriber", "msgs/s", mean(aeromq, n), mean(aeron, n),
-            mean(jeromq, n)));
-        results.add(Row.of(scenario, transport, SIZE, "min-subscriber", "msgs/s", min(aeromq, n), min(aeron, n),
-            min(jeromq, n)));
+        add(results, scenario, transport, "per-subscriber", "msgs/s", FanOutFigures::meanReceived,
+            aeromq, aeron, jeromq);
+        add(results, scenario, transport, "min-subscriber", "msgs/s", FanOutFigures::minReceived,
+            aeromq, aeron, jeromq);
         // context: what the publisher put out; above per-subscriber means that PUB dropped
-        results.add(Row.of(scenario, transport, SIZE, "published", "msgs/s", published(aeromq, n),
-            published(aeron, n), published(jeromq, n)));
+        add(results, scenario, transport, "published", "msgs/s", FanOutFigures::published, aeromq, aeron, jeromq);
+        add(results, scenario, transport, "pub-cpu", "ns/msg", FanOutFigures::publisherCpuNs, aeromq, aeron, jeromq);
+        add(results, scenario, transport, "sub-cpu", "ns/msg", FanOutFigures::subscriberCpuNs, aeromq, aeron, jeromq);
+    }
+
+    private static void add(final Results results, final String scenario, final String transport,
+        final String metric, final String unit, final ToDoubleFunction<FanOutFigures> figure,
+        final FanOutFigures aeromq, final FanOutFigures aeron, final FanOutFigures jeromq)
+    {
+        results.add(Row.of(scenario, transport, SIZE, metric, unit, figure(aeromq, figure), figure(aeron, figure),
+            figure(jeromq, figure)));
+    }
+
+    private static Double figure(final FanOutFigures figures, final ToDoubleFunction<FanOutFigures> figure)
+    {
+        if (figures == null)
+        {
+            return null;
+        }
+        final double value = figure.applyAsDouble(figures);
+        return Double.isNaN(value) ? null : value;
     }
 
     /**
      * AeroMQ through the public API: one PUB bound, the SUBs connected with the empty prefix; the PUB's
      * default fan-out shares one stream among them.
      */
-    private static double[] aeromq(final boolean udp, final int subscribers, final Settings settings)
-        throws Exception
+    private static FanOutFigures aeromq(
+        final boolean udp, final int subscribers, final Settings settings, final boolean inline) throws Exception
     {
         try (Communicator comm = BenchSupport.aeromq())
         {
@@ -114,11 +157,21 @@ final class FanOutScenario implements Scenario
 
             final FanOutRun run = new FanOutRun("aeromq-fanout-" + endpoint, subscribers);
             final Message message = Message.of(BenchSupport.payload(SIZE));
+            final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(SIZE, 64));
+            buffer.putBytes(0, BenchSupport.payload(SIZE));
             run.start("publisher", () ->
             {
                 while (run.running())
                 {
-                    pub.send(message); // never blocks: a subscriber that pushes back misses it
+                    // never blocks: a subscriber that pushes back misses it
+                    if (inline)
+                    {
+                        pub.send(buffer, 0, SIZE);
+                    }
+                    else
+                    {
+                        pub.send(message);
+                    }
                     run.published(1);
                 }
             });
@@ -126,7 +179,7 @@ final class FanOutScenario implements Scenario
             {
                 final int index = i;
                 final SubSocket sub = subs[i];
-                run.start("sub-" + i, () ->
+                run.start("sub-" + i, inline ? () -> pollLoop(run, index, sub) : () ->
                 {
                     while (run.running())
                     {
@@ -148,6 +201,21 @@ final class FanOutScenario implements Scenario
         }
     }
 
+    private static void pollLoop(final FanOutRun run, final int index, final SubSocket sub)
+    {
+        final Consumer<MessageView> handler = message -> {};
+        final IdleStrategy idle = BenchSupport.idle();
+        while (run.running())
+        {
+            final int handed = sub.poll(handler, FRAGMENT_LIMIT);
+            if (handed > 0)
+            {
+                run.received(index, handed);
+            }
+            idle.idle(handed);
+        }
+    }
+
     /**
      * Raw Aeron as its samples are written. IPC: one exclusive publication and N subscriptions on
      * the same stream (the driver's native fan-out: every subscriber reads the one log buffer). UDP:
@@ -156,7 +224,7 @@ final class FanOutScenario implements Scenario
      * control follows the fastest receiver and would let the slow ones lose data. Lossless in both:
      * the publisher retries on back pressure, unlike the AeroMQ PUB which drops.
      */
-    private static double[] aeron(final boolean udp, final int subscribers, final Settings settings)
+    private static FanOutFigures aeron(final boolean udp, final int subscribers, final Settings settings)
         throws Exception
     {
         try (MediaDriver driver = BenchSupport.rawAeronDriver();
@@ -256,7 +324,7 @@ final class FanOutScenario implements Scenario
      * JeroMQ: a PUB and N SUBs with the empty subscription and default high-water marks; inproc
      * in the ipc row, tcp loopback in the udp row.
      */
-    private static double[] jeromq(final boolean udp, final int subscribers, final Settings settings)
+    private static FanOutFigures jeromq(final boolean udp, final int subscribers, final Settings settings)
         throws Exception
     {
         try (ZContext context = new ZContext())
@@ -311,38 +379,5 @@ final class FanOutScenario implements Scenario
                 run.stop(); // before the context closes the sockets under the threads
             }
         }
-    }
-
-    private static Double mean(final double[] rates, final int subscribers)
-    {
-        if (rates == null)
-        {
-            return null;
-        }
-        double sum = 0;
-        for (int i = 0; i < subscribers; i++)
-        {
-            sum += rates[i];
-        }
-        return sum / subscribers;
-    }
-
-    private static Double min(final double[] rates, final int subscribers)
-    {
-        if (rates == null)
-        {
-            return null;
-        }
-        double min = Double.MAX_VALUE;
-        for (int i = 0; i < subscribers; i++)
-        {
-            min = Math.min(min, rates[i]);
-        }
-        return min;
-    }
-
-    private static Double published(final double[] rates, final int subscribers)
-    {
-        return rates == null ? null : rates[subscribers];
     }
 }
