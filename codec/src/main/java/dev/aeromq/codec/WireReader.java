@@ -7,7 +7,6 @@ import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.FanOutKind;
-import dev.aeromq.codec.sbe.GroupSizeEncodingDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
 import dev.aeromq.codec.sbe.MessageHeaderDecoder;
@@ -15,7 +14,6 @@ import dev.aeromq.codec.sbe.PrefixAckDecoder;
 import dev.aeromq.codec.sbe.PrefixAction;
 import dev.aeromq.codec.sbe.PrefixDecoder;
 import dev.aeromq.codec.sbe.RejectDecoder;
-import dev.aeromq.codec.sbe.VarDataEncodingDecoder;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -42,16 +40,12 @@ public final class WireReader
     /** The protocol version this build speaks: the schema version. */
     public static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
 
-    /** The longest var field the schema allows. */
-    private static final int MAX_VAR_LENGTH = (int)VarDataEncodingDecoder.lengthMaxValue();
-    private static final int VAR_HEADER_LENGTH = DataDecoder.topicHeaderLength();
-
     /** {@link #readPrefix} returns this when the header runs past the bytes given. */
     public static final int INCOMPLETE = -1;
 
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final WireBounds bounds = new WireBounds();
+    private final UnsafeBuffer view = bounds.view();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final GroupSizeEncodingDecoder groupHeader = new GroupSizeEncodingDecoder();
     private final HelloDecoder hello = new HelloDecoder();
     private final WelcomeDecoder welcome = new WelcomeDecoder();
     private final RejectDecoder reject = new RejectDecoder();
@@ -64,7 +58,6 @@ public final class WireReader
     private final AbortDecoder abort = new AbortDecoder();
     private int version;
     private int sbeLength;
-    private boolean prefixOnly;
 
     /**
      * Check a wire message and wrap the decoder for its type.
@@ -77,8 +70,7 @@ public final class WireReader
      */
     public int read(final DirectBuffer buffer, final int offset, final int length)
     {
-        prefixOnly = false;
-        return readAny(buffer, offset, length);
+        return readAny(buffer, offset, length, false);
     }
 
     /**
@@ -93,10 +85,9 @@ public final class WireReader
      */
     public int readPrefix(final DirectBuffer buffer, final int offset, final int length)
     {
-        prefixOnly = true;
         try
         {
-            final int templateId = readAny(buffer, offset, length);
+            final int templateId = readAny(buffer, offset, length, true);
             if (templateId != DataDecoder.TEMPLATE_ID && templateId != ChunkDecoder.TEMPLATE_ID)
             {
                 throw new MalformedWireMessageException("a wire message of type " + templateId +
@@ -104,13 +95,9 @@ public final class WireReader
             }
             return templateId;
         }
-        catch (final Incomplete ex)
+        catch (final WireBounds.Incomplete ex)
         {
             return INCOMPLETE;
-        }
-        finally
-        {
-            prefixOnly = false;
         }
     }
 
@@ -132,14 +119,14 @@ public final class WireReader
             0xFFFF;
     }
 
-    private int readAny(final DirectBuffer buffer, final int offset, final int length)
+    private int readAny(final DirectBuffer buffer, final int offset, final int length, final boolean prefixOnly)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             throw new MalformedWireMessageException("wire message of " + length + " bytes is shorter than the " +
                 MessageHeaderDecoder.ENCODED_LENGTH + "-byte AeroMQ header");
         }
-        view.wrap(buffer, offset, length);
+        bounds.wrap(buffer, offset, length, prefixOnly);
         header.wrap(view, 0);
         final int schemaId = header.schemaId();
         if (schemaId != MessageHeaderDecoder.SCHEMA_ID)
@@ -156,11 +143,11 @@ public final class WireReader
         }
         catch (final IndexOutOfBoundsException ex)
         {
-            throw truncated(ex);
+            throw bounds.truncated(ex);
         }
         if (sbeLength > length)
         {
-            throw truncated(null);
+            throw bounds.truncated(null);
         }
         return templateId;
     }
@@ -169,7 +156,7 @@ public final class WireReader
     {
         final int body = MessageHeaderDecoder.ENCODED_LENGTH;
         // the fixed block is checked here, once, not left to Agrona's bounds checks, which may be off
-        withinView(body + WireRules.checkBlock(templateId, blockLength));
+        bounds.within(body + WireRules.checkBlock(templateId, blockLength));
         return switch (templateId)
         {
             case HelloDecoder.TEMPLATE_ID -> walkHello(blockLength);
@@ -179,13 +166,13 @@ public final class WireReader
             case HeartbeatDecoder.TEMPLATE_ID ->
             {
                 heartbeat.wrap(view, body, blockLength, version);
-                yield withinView(heartbeat.limit());
+                yield bounds.within(heartbeat.limit());
             }
             case ByeDecoder.TEMPLATE_ID ->
             {
                 bye.wrap(view, body, blockLength, version);
                 WireRules.checkEnum("Bye ack", bye.ackRaw(), BooleanType.FALSE.value(), BooleanType.TRUE.value());
-                yield withinView(bye.limit());
+                yield bounds.within(bye.limit());
             }
             case ChunkDecoder.TEMPLATE_ID ->
             {
@@ -194,29 +181,29 @@ public final class WireReader
                 {
                     throw new MalformedWireMessageException("Chunk has a negative offset " + chunk.bodyOffset());
                 }
-                yield withinView(chunk.limit());
+                yield bounds.within(chunk.limit());
             }
             case AbortDecoder.TEMPLATE_ID ->
             {
                 abort.wrap(view, body, blockLength, version);
-                yield withinView(abort.limit());
+                yield bounds.within(abort.limit());
             }
-            case AttachedDecoder.TEMPLATE_ID -> withinView(body + blockLength);
+            case AttachedDecoder.TEMPLATE_ID -> bounds.within(body + blockLength);
             case PrefixDecoder.TEMPLATE_ID ->
             {
                 prefix.wrap(view, body, blockLength, version);
                 WireRules.checkEnum("Prefix action", prefix.actionRaw(), PrefixAction.ADD.value(),
                     PrefixAction.REMOVE.value());
-                varAt(prefix.limit());
-                nonNegative(prefix.skipPrefix());
-                final int limit = withinView(prefix.limit());
+                bounds.varAt(prefix.limit());
+                bounds.nonNegative(prefix.skipPrefix());
+                final int limit = bounds.within(prefix.limit());
                 prefix.wrap(view, body, blockLength, version);
                 yield limit;
             }
             case PrefixAckDecoder.TEMPLATE_ID ->
             {
                 prefixAck.wrap(view, body, blockLength, version);
-                yield withinView(prefixAck.limit());
+                yield bounds.within(prefixAck.limit());
             }
             default -> throw new MalformedWireMessageException("wire message has unknown type " + templateId);
         };
@@ -226,27 +213,27 @@ public final class WireReader
     {
         final int body = MessageHeaderDecoder.ENCODED_LENGTH;
         data.wrap(view, body, blockLength, version);
-        checkEntryBlock(data.limit(), DataDecoder.FramesDecoder.sbeBlockLength());
+        bounds.checkEntryBlock(data.limit(), DataDecoder.FramesDecoder.sbeBlockLength());
         final DataDecoder.FramesDecoder frames = data.frames();
-        withinView(data.limit() + frames.count() * DataDecoder.FramesDecoder.sbeBlockLength());
+        bounds.within(data.limit() + frames.count() * DataDecoder.FramesDecoder.sbeBlockLength());
         while (frames.hasNext())
         {
             frames.next();
         }
-        checkEntryBlock(data.limit(), DataDecoder.MetadataDecoder.sbeBlockLength());
+        bounds.checkEntryBlock(data.limit(), DataDecoder.MetadataDecoder.sbeBlockLength());
         for (final DataDecoder.MetadataDecoder entry : data.metadata())
         {
-            varAt(data.limit());
-            nonNegative(entry.skipKey());
-            withinView(data.limit());
-            varAt(data.limit());
-            nonNegative(entry.skipValue());
-            withinView(data.limit());
+            bounds.varAt(data.limit());
+            bounds.nonNegative(entry.skipKey());
+            bounds.within(data.limit());
+            bounds.varAt(data.limit());
+            bounds.nonNegative(entry.skipValue());
+            bounds.within(data.limit());
         }
         walkTensors();
-        varAt(data.limit());
-        nonNegative(data.skipTopic());
-        final int limit = withinView(data.limit());
+        bounds.varAt(data.limit());
+        bounds.nonNegative(data.skipTopic());
+        final int limit = bounds.within(data.limit());
         data.wrap(view, body, blockLength, version);
         return limit;
     }
@@ -256,22 +243,22 @@ public final class WireReader
      */
     private void walkTensors()
     {
-        checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.sbeBlockLength());
+        bounds.checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.sbeBlockLength());
         final DataDecoder.TensorsDecoder tensors = data.tensors();
         while (tensors.hasNext())
         {
-            withinView(data.limit() + DataDecoder.TensorsDecoder.sbeBlockLength());
+            bounds.within(data.limit() + DataDecoder.TensorsDecoder.sbeBlockLength());
             tensors.next();
-            checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
+            bounds.checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
             final DataDecoder.TensorsDecoder.DimsDecoder dims = tensors.dims();
-            withinView(data.limit() + dims.count() * DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
+            bounds.within(data.limit() + dims.count() * DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
             while (dims.hasNext())
             {
                 dims.next();
             }
-            varAt(data.limit());
-            nonNegative(tensors.skipName());
-            withinView(data.limit());
+            bounds.varAt(data.limit());
+            bounds.nonNegative(tensors.skipName());
+            bounds.within(data.limit());
         }
     }
 
@@ -284,7 +271,7 @@ public final class WireReader
         if (templateId == HelloDecoder.TEMPLATE_ID && blockLength >= HelloDecoder.BLOCK_LENGTH)
         {
             hello.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
-            return withinView(MessageHeaderDecoder.ENCODED_LENGTH + blockLength);
+            return bounds.within(MessageHeaderDecoder.ENCODED_LENGTH + blockLength);
         }
         if (templateId == RejectDecoder.TEMPLATE_ID && blockLength >= RejectDecoder.BLOCK_LENGTH)
         {
@@ -297,14 +284,14 @@ public final class WireReader
     private int walkHello(final int blockLength)
     {
         hello.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
-        checkEntryBlock(hello.limit(), HelloDecoder.PrefixesDecoder.sbeBlockLength());
+        bounds.checkEntryBlock(hello.limit(), HelloDecoder.PrefixesDecoder.sbeBlockLength());
         for (final HelloDecoder.PrefixesDecoder entry : hello.prefixes())
         {
-            varAt(hello.limit());
-            nonNegative(entry.skipPrefix());
-            withinView(hello.limit());
+            bounds.varAt(hello.limit());
+            bounds.nonNegative(entry.skipPrefix());
+            bounds.within(hello.limit());
         }
-        final int limit = withinView(hello.limit());
+        final int limit = bounds.within(hello.limit());
         hello.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version); // rewind for the caller
         return limit;
     }
@@ -316,14 +303,14 @@ public final class WireReader
             FanOutKind.MULTICAST.value());
         WireRules.checkEnum("Welcome fanOutLossless", welcome.fanOutLosslessRaw(), BooleanType.FALSE.value(),
             BooleanType.TRUE.value());
-        checkEntryBlock(welcome.limit(), WelcomeDecoder.PrefixesDecoder.sbeBlockLength());
+        bounds.checkEntryBlock(welcome.limit(), WelcomeDecoder.PrefixesDecoder.sbeBlockLength());
         for (final WelcomeDecoder.PrefixesDecoder entry : welcome.prefixes())
         {
-            varAt(welcome.limit());
-            nonNegative(entry.skipPrefix());
-            withinView(welcome.limit());
+            bounds.varAt(welcome.limit());
+            bounds.nonNegative(entry.skipPrefix());
+            bounds.within(welcome.limit());
         }
-        final int limit = withinView(welcome.limit());
+        final int limit = bounds.within(welcome.limit());
         welcome.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version); // rewind for the caller
         return limit;
     }
@@ -331,67 +318,11 @@ public final class WireReader
     private int walkReject(final int blockLength)
     {
         reject.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
-        varAt(reject.limit());
-        nonNegative(reject.skipReason());
-        final int limit = withinView(reject.limit());
+        bounds.varAt(reject.limit());
+        bounds.nonNegative(reject.skipReason());
+        final int limit = bounds.within(reject.limit());
         reject.wrap(view, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
         return limit;
-    }
-
-    /**
-     * A group's entries must have the block length this version encodes: the walk steps by it.
-     */
-    private void checkEntryBlock(final int groupOffset, final int expected)
-    {
-        groupHeader.wrap(view, withinView(groupOffset + GroupSizeEncodingDecoder.ENCODED_LENGTH) -
-            GroupSizeEncodingDecoder.ENCODED_LENGTH);
-        final int actual = groupHeader.blockLength();
-        if (actual != expected)
-        {
-            throw new MalformedWireMessageException("wire message has group entries of " + actual +
-                " bytes where " + expected + " are expected");
-        }
-    }
-
-    /**
-     * The generated decoders read a uint32 length as a signed int: one with its top bit set comes back
-     * negative and would walk backwards.
-     */
-    private int nonNegative(final int length)
-    {
-        if (length < 0 || length > MAX_VAR_LENGTH)
-        {
-            throw new MalformedWireMessageException("wire message of " + view.capacity() + " bytes is truncated: " +
-                "a field of " + Integer.toUnsignedString(length) + " bytes runs past its end");
-        }
-        return length;
-    }
-
-    /**
-     * A var field's length must be within the view before it is read.
-     */
-    private void varAt(final int limit)
-    {
-        withinView(limit + VAR_HEADER_LENGTH);
-    }
-
-    private int withinView(final int limit)
-    {
-        if (limit < 0 || limit > view.capacity())
-        {
-            throw truncated(null);
-        }
-        return limit;
-    }
-
-    private RuntimeException truncated(final IndexOutOfBoundsException cause)
-    {
-        if (prefixOnly)
-        {
-            return Incomplete.INSTANCE;
-        }
-        return new MalformedWireMessageException("wire message of " + view.capacity() +
-            " bytes is truncated: its fields run past its end", cause);
     }
 
     /**
@@ -497,19 +428,5 @@ public final class WireReader
     public int prefixLength()
     {
         return sbeLength - prefixOffset();
-    }
-
-    /**
-     * A header that runs past the bytes given to {@link #readPrefix}: not an error, just not there yet.
-     */
-    private static final class Incomplete extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-        private static final Incomplete INSTANCE = new Incomplete();
-
-        private Incomplete()
-        {
-            super("incomplete", null, false, false);
-        }
     }
 }

@@ -44,12 +44,12 @@ public final class PairCore extends SocketCore implements ReceivingCore, Sending
     @Override
     public InboundMessage receive(final Timeout timeout)
     {
-        return takeOrThrow(timeout);
+        return receiving.takeOrThrow(timeout);
     }
 
     @Override
     public InboundMessage tryReceive(final Timeout timeout)
     {
-        return take(timeout);
+        return receiving.take(timeout);
     }
 }

@@ -48,7 +48,7 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
         final InboundMessage request = tryReceive(timeout);
         if (request == null)
         {
-            throw receiveTimedOut(timeout);
+            throw receiving.timedOut(timeout);
         }
         return request;
     }
@@ -65,7 +65,7 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
                 throw Failures.of(Failure.Kind.SOCKET_STATE, "a REP socket must send the reply to its last " +
                     "request before it receives the next (strict receive/send alternation)");
             }
-            final InboundMessage request = take(timeout);
+            final InboundMessage request = receiving.take(timeout);
             current = request == null ? null : new Requester(request.link(), request.correlationId());
             return request;
         }
@@ -125,7 +125,7 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
     @Override
     public int poll(final PollHandler handler, final int limit)
     {
-        ensureNotPolling(); // before the recorder is touched: the outer poll still uses it
+        receiving.ensureNotPolling(); // before the recorder is touched: the outer poll still uses it
         stateLock.lock();
         try
         {
@@ -136,7 +136,7 @@ public final class RepCore extends SocketCore implements ReceivingCore, SendingC
                     "request before it receives the next (strict receive/send alternation)");
             }
             recorder.handler = handler;
-            return pollInline(recorder, Math.min(limit, 1));
+            return receiving.poll(recorder, Math.min(limit, 1));
         }
         finally
         {

@@ -188,8 +188,8 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
             throw Failures.of(Failure.Kind.SOCKET_STATE,
                 "a REQ socket receives only the reply to a request: send a request first");
         }
-        final InboundMessage reply = timeout.isZero() ? take(Timeout.ZERO) :
-            takeBefore(timeout.deadline(), this::lostOutstanding);
+        final InboundMessage reply = timeout.isZero() ? receiving.take(Timeout.ZERO) :
+            receiving.takeBefore(timeout.deadline(), this::lostOutstanding);
         if (reply != null)
         {
             outstanding = null;
@@ -232,7 +232,7 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
     @Override
     public int poll(final PollHandler handler, final int limit)
     {
-        ensureNotPolling();
+        receiving.ensureNotPolling();
         final Outstanding expected = outstanding;
         if (expected == null)
         {
@@ -245,7 +245,7 @@ public final class ReqCore extends SocketCore implements ReceivingCore, SendingC
             abandon();
             throw peerLost(expected.link(), expected.lost());
         }
-        final int handed = pollInline(handler, Math.min(limit, 1));
+        final int handed = receiving.poll(handler, Math.min(limit, 1));
         if (handed > 0)
         {
             outstanding = null;

@@ -1,7 +1,6 @@
 package dev.aeromq.patterns;
 
 import dev.aeromq.codec.sbe.SocketType;
-import dev.aeromq.transport.Deadlines;
 import dev.aeromq.transport.EngineProxy;
 import dev.aeromq.transport.Failure;
 import dev.aeromq.transport.Failures;
@@ -10,7 +9,6 @@ import dev.aeromq.transport.SocketObserver;
 import dev.aeromq.transport.SocketStreams;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,17 +24,15 @@ public abstract class SocketCore
     /** The topic of every message but a PUB's. */
     protected static final byte[] NO_TOPIC = new byte[0];
 
-    private static final BooleanSupplier NEVER = () -> false;
-
     final Peers peers;
     final Inbox inbox;
     final Delivery delivery;
     final Sending sending;
+    final Receiving receiving;
     private final EngineProxy engine;
     private final SocketType type;
     private final long socketId = ThreadLocalRandom.current().nextLong();
     private final BooleanSupplier isOpen = this::isOpen;
-    private final ReentrantLock pollLock = new ReentrantLock();
     private SocketStreams streams;
     private volatile Timeout sendTimeout;
     private volatile Timeout receiveTimeout;
@@ -68,10 +64,19 @@ public abstract class SocketCore
             });
         this.delivery = new Delivery(inbox);
         this.sending = new Sending(this);
+        this.receiving = new Receiving(this);
         this.maxMessageSize = defaults.maxMessageSize();
         this.sendTimeout = defaults.sendTimeout();
         this.receiveTimeout = defaults.receiveTimeout();
         this.lingerNs = defaults.lingerNs();
+    }
+
+    /**
+     * @return the socket's streams, for a caller polling them on its own thread.
+     */
+    final SocketStreams streams()
+    {
+        return streams;
     }
 
     /**
@@ -268,88 +273,6 @@ public abstract class SocketCore
     // ---------------------------------------------------------------- receiving
 
     /**
-     * Wait for the next message in the inbox until the timeout.
-     *
-     * @param timeout how long; {@link Timeout#ZERO} looks once.
-     * @return the message, or null at the deadline.
-     */
-    protected final InboundMessage take(final Timeout timeout)
-    {
-        ensureOpen();
-        delivery.inline(false);
-        if (timeout.isZero())
-        {
-            return inbox.poll();
-        }
-        return takeBefore(timeout.deadline());
-    }
-
-    /**
-     * Wait for the next message until a deadline.
-     *
-     * @param deadlineNs {@link Deadlines} value.
-     * @return the message, or null at the deadline.
-     */
-    protected final InboundMessage takeBefore(final long deadlineNs)
-    {
-        return takeBefore(deadlineNs, NEVER);
-    }
-
-    /**
-     * Wait for the next message until a deadline, or until a condition holds.
-     *
-     * @param deadlineNs {@link Deadlines} value.
-     * @param stop       checked on every wake-up; true ends the wait with null.
-     * @return the message, or null at the deadline or when stopped.
-     */
-    protected final InboundMessage takeBefore(final long deadlineNs, final BooleanSupplier stop)
-    {
-        ensureOpen();
-        delivery.inline(false);
-        final InboundMessage message;
-        try
-        {
-            message = inbox.take(deadlineNs, stop);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw Failures.of(Failure.Kind.CLOSED, "interrupted while receiving on the " + type + " socket", ex);
-        }
-        if (message == null)
-        {
-            ensureOpen();
-        }
-        return message;
-    }
-
-    /**
-     * Wait for the next message in the inbox, failing at the timeout.
-     *
-     * @param timeout how long.
-     * @return the message.
-     */
-    protected final InboundMessage takeOrThrow(final Timeout timeout)
-    {
-        final InboundMessage message = take(timeout);
-        if (message == null)
-        {
-            throw receiveTimedOut(timeout);
-        }
-        return message;
-    }
-
-    /**
-     * @param timeout that passed.
-     * @return the error a blocking receive throws, naming the socket's state.
-     */
-    protected final RuntimeException receiveTimedOut(final Timeout timeout)
-    {
-        return Failures.of(Failure.Kind.TIMEOUT, "receive timed out after " + timeout + ": no message arrived at the " +
-            type + " socket (" + peers.count() + " peers connected)");
-    }
-
-    /**
      * Take the next message for a long-running consumer (a handler loop), waiting until one comes,
      * the socket closes, or {@code stop} is set.
      *
@@ -359,20 +282,12 @@ public abstract class SocketCore
      */
     public final InboundMessage takeUntil(final BooleanSupplier stop) throws InterruptedException
     {
-        delivery.inline(false);
-        return closed ? null : inbox.take(Deadlines.NONE, stop);
+        return receiving.takeUntil(stop);
     }
 
     /**
-     * Hand the messages that are there now to a handler on the caller's thread, at most {@code limit}:
-     * first any already queued, then straight from the transport (in place in the log buffer when a
-     * message fits one fragment: no copy, no allocation, no other thread). From now until a queued
-     * receive, messages wait in the log buffer for the next poll.
-     * <p>
-     * A message is counted when it is handed. A message longer than one fragment is placed as its bytes
-     * arrive — during this poll (which keeps reading the fragments of a message in progress, up to the
-     * transport's fragment budget per poll) and between polls (the engine goes on placing a message that
-     * began) — and handed by the poll in progress when its last byte is in, or by the next one.
+     * Hand the messages that are there now to a handler on the caller's thread, at most {@code limit}
+     * ({@link Receiving#poll}); REQ and REP keep their alternation around it.
      *
      * @param handler gets each message.
      * @param limit   most messages to hand.
@@ -381,60 +296,7 @@ public abstract class SocketCore
      */
     public int poll(final PollHandler handler, final int limit)
     {
-        return pollInline(handler, limit);
-    }
-
-    /**
-     * @throws RuntimeException of kind SOCKET_STATE if the calling thread is inside this socket's poll
-     *                          (a poll handler polling again).
-     */
-    protected final void ensureNotPolling()
-    {
-        if (pollLock.isHeldByCurrentThread())
-        {
-            throw Failures.of(Failure.Kind.SOCKET_STATE, "poll was called from within the " + type +
-                " socket's own poll handler; return from the handler first");
-        }
-    }
-
-    /**
-     * The inline poll itself, for patterns that wrap {@link #poll}.
-     *
-     * @param handler gets each message.
-     * @param limit   most messages to hand.
-     * @return messages handed.
-     */
-    protected final int pollInline(final PollHandler handler, final int limit)
-    {
-        ensureOpen();
-        ensureNotPolling();
-        if (limit <= 0)
-        {
-            return 0;
-        }
-        delivery.inline(true);
-        pollLock.lock();
-        try
-        {
-            int handed = 0;
-            InboundMessage queued;
-            while (handed < limit && (queued = inbox.poll()) != null)
-            {
-                handed++; // messages queued before: no need to wait for the socket's duty
-                handler.onMessage(queued);
-            }
-            if (handed < limit)
-            {
-                delivery.preparePoll(handler, limit - handed);
-                streams.poll(delivery); // hands any queued meanwhile first, then what is in the log
-                handed += delivery.handed();
-            }
-            return handed;
-        }
-        finally
-        {
-            pollLock.unlock();
-        }
+        return receiving.poll(handler, limit);
     }
 
     /**
@@ -444,8 +306,6 @@ public abstract class SocketCore
     {
         inbox.wakeAll();
     }
-
-    // ---------------------------------------------------------------- sending
 
     // ---------------------------------------------------------------- state
 

@@ -189,12 +189,12 @@ public final class SubCore extends SocketCore implements ReceivingCore
     @Override
     public InboundMessage receive(final Timeout timeout)
     {
-        return takeOrThrow(timeout);
+        return receiving.takeOrThrow(timeout);
     }
 
     @Override
     public InboundMessage tryReceive(final Timeout timeout)
     {
-        return take(timeout);
+        return receiving.take(timeout);
     }
 }

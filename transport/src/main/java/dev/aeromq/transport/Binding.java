@@ -248,7 +248,7 @@ final class Binding implements ControlledFragmentHandler
         }
         catch (final MalformedWireMessageException ex)
         {
-            streams.reportMalformed(endpoint.uri(), sessionId, ex);
+            streams.faults().malformed(endpoint.uri(), sessionId, ex);
         }
         return Action.CONTINUE;
     }

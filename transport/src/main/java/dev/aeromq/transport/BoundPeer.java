@@ -204,7 +204,7 @@ final class BoundPeer
             if (link.controls().offerReject(handler.type(), handler.socketId(), nonce, reason) > 0 ||
                 nowNs - deadlineNs > 0)
             {
-                streams.onRefused(candidate, reason);
+                streams.roster().refused(candidate, reason);
                 close();
             }
             return 1;
@@ -221,7 +221,7 @@ final class BoundPeer
             link.fanOut(fanOut);
             session = new Session(link, sessionId, nowNs, liveness.agree(peerLiveness), link::heartbeat);
             state = State.LINKED;
-            streams.join(session, candidate, peerMaxMessageSize, prefixes);
+            streams.roster().join(session, candidate, peerMaxMessageSize, prefixes);
             return 1;
         }
         return giveUpAfterDeadline(nowNs);
@@ -251,7 +251,7 @@ final class BoundPeer
             }
         }
         final int maxPeers = streams.settings().maxPeers();
-        if (streams.peerCount() >= maxPeers)
+        if (streams.roster().count() >= maxPeers)
         {
             return "the " + streams.handler().type() + " socket at " + binding.uri() + " has its maximum of " +
                 maxPeers + " peers (maxPeers)";
@@ -279,7 +279,7 @@ final class BoundPeer
         final LeaveReason reason = session.doWork(nowNs, !binding.hasImage(sessionId), streams);
         if (reason == LeaveReason.TIMEOUT && !session.peerEndedItsStream())
         {
-            streams.suspend(session);
+            streams.roster().suspend(session);
             state = State.DORMANT;
             dormantSinceNs = nowNs;
             return 1;
@@ -312,7 +312,7 @@ final class BoundPeer
         if (state == State.DORMANT)
         {
             state = State.LINKED;
-            binding.streams().resume(session);
+            binding.streams().roster().resume(session);
         }
     }
 
@@ -335,7 +335,7 @@ final class BoundPeer
     {
         if (state == State.LINKED)
         {
-            binding.streams().leave(session, reason);
+            binding.streams().roster().leave(session, reason);
         }
         else if (state == State.DORMANT)
         {

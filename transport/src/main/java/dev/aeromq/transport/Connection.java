@@ -212,7 +212,7 @@ final class Connection implements ControlledFragmentHandler
             streams);
         if (reason == LeaveReason.TIMEOUT && !session.peerEndedItsStream())
         {
-            streams.suspend(session);
+            streams.roster().suspend(session);
             state = State.DORMANT;
             dormantSinceNs = nowNs;
             return 1;
@@ -253,7 +253,7 @@ final class Connection implements ControlledFragmentHandler
         if (state == State.DORMANT && sessionId == session.peerSessionId())
         {
             state = State.LINKED; // a partition healed: it joins again where it left off
-            streams.resume(session);
+            streams.roster().resume(session);
         }
         if (state == State.LINKED && sessionId == session.peerSessionId())
         {
@@ -283,7 +283,7 @@ final class Connection implements ControlledFragmentHandler
         }
         catch (final MalformedWireMessageException ex)
         {
-            streams.reportMalformed(endpoint.uri(), sessionId, ex);
+            streams.faults().malformed(endpoint.uri(), sessionId, ex);
         }
         return Action.CONTINUE;
     }
@@ -304,7 +304,7 @@ final class Connection implements ControlledFragmentHandler
             // the binder answered our heartbeat as a new Hello: it restarted, or dropped the link
             if (state == State.LINKED)
             {
-                streams.leave(session, LeaveReason.RESET);
+                streams.roster().leave(session, LeaveReason.RESET);
             }
             else
             {
@@ -351,7 +351,7 @@ final class Connection implements ControlledFragmentHandler
     {
         state = State.REJECTED;
         nextHelloNs = streams.nowNs() + REJECTED_HELLO_INTERVAL_NS;
-        streams.onRejectedBy(peer, reason);
+        streams.roster().rejectedBy(peer, reason);
     }
 
     /**
@@ -366,7 +366,7 @@ final class Connection implements ControlledFragmentHandler
 
     private void leave(final LeaveReason reason)
     {
-        streams.leave(session, reason);
+        streams.roster().leave(session, reason);
         session = null;
         redial(streams.nowNs());
     }
@@ -424,7 +424,7 @@ final class Connection implements ControlledFragmentHandler
             {
                 link.bye(false);
             }
-            streams.leave(session, reason);
+            streams.roster().leave(session, reason);
             session = null;
         }
         else if (state == State.DORMANT)

@@ -179,7 +179,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
             return giveUpAfterDeadline(nowNs); // the link pushes back: again on the next timer
         }
         state = State.READING;
-        streams.join(session, peer, peerMaxMessageSize, prefixes);
+        streams.roster().join(session, peer, peerMaxMessageSize, prefixes);
         return 1;
     }
 
@@ -272,7 +272,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
             }
             default ->
             {
-                streams.reportMalformed(session, new MalformedWireMessageException("wire message type " +
+                streams.faults().malformed(session, new MalformedWireMessageException("wire message type " +
                     templateId + " has no place on a shared stream"));
                 return skipWire(flags);
             }

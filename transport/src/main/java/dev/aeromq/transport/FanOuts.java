@@ -91,7 +91,7 @@ final class FanOuts
     {
         if (!offer.isShared())
         {
-            streams.join(session, peer, peerMaxMessageSize, prefixes);
+            streams.roster().join(session, peer, peerMaxMessageSize, prefixes);
             return;
         }
         final String channel = FanOutChannels.subscription(target, offer);

@@ -115,7 +115,7 @@ final class Reassembly
             abandon();
             wireOpen = !end;
             wire = Wire.SKIP;
-            streams.reportMalformed(session, ex);
+            streams.faults().malformed(session, ex);
             return Action.CONTINUE;
         }
     }
@@ -236,7 +236,7 @@ final class Reassembly
         if (inMessage())
         {
             final boolean placing = abandon(); // a message being skipped was counted when it was dropped
-            streams.reportDropped(session, placing ? DropReason.CUT_SHORT : null,
+            streams.faults().dropped(session, placing ? DropReason.CUT_SHORT : null,
                 "a message was cut short: its sender began the next one");
         }
         if (continues && view.isWhole())
@@ -248,7 +248,7 @@ final class Reassembly
         final Assembly answer;
         if (view.bodyLength() > handler.maxMessageSize())
         {
-            streams.reportDropped(session, DropReason.TOO_LARGE, "a message of " + view.bodyLength() +
+            streams.faults().dropped(session, DropReason.TOO_LARGE, "a message of " + view.bodyLength() +
                 " bytes exceeds the socket's maxMessageSize of " + handler.maxMessageSize() + " bytes");
             answer = Assembly.DROP;
         }
@@ -280,7 +280,7 @@ final class Reassembly
         }
         catch (final RuntimeException ex)
         {
-            streams.reportDropped(session, DropReason.ALLOCATOR_FAILED, "the socket could not take a message of " +
+            streams.faults().dropped(session, DropReason.ALLOCATOR_FAILED, "the socket could not take a message of " +
                 view.bodyLength() + " bytes: " + ex.getMessage());
             return Assembly.DROP;
         }
@@ -328,7 +328,7 @@ final class Reassembly
         wire = Wire.SKIP;
         if (!inMessage())
         {
-            streams.reportDropped(session, null, "a Chunk arrived for no message (one dropped or cut short)");
+            streams.faults().dropped(session, null, "a Chunk arrived for no message (one dropped or cut short)");
             return;
         }
         final long offset = reader.chunk().bodyOffset();

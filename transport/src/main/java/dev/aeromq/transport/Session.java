@@ -177,7 +177,7 @@ final class Session
             {
                 final byte[] prefix = new byte[reader.prefixLength()];
                 reader.buffer().getBytes(reader.prefixOffset(), prefix);
-                streams.onPrefix(this, reader.prefix().action() == PrefixAction.ADD, prefix);
+                streams.roster().applyPrefix(this, reader.prefix().action() == PrefixAction.ADD, prefix);
                 prefixesApplied = Math.max(prefixesApplied, reader.prefix().sequence());
                 acknowledgePrefixes();
             }

@@ -6,7 +6,6 @@ import io.aeron.Aeron;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,17 +55,16 @@ public final class SocketStreams
     private long closeDeadlineNs;
     private long nowNs;
     private long nextTimerNs;
-    private int peerCount;
     private final SocketObserver observer;
-    // written only by the duty lock's holder (one writer at a time), read by anyone
-    private volatile long malformedCount;
-    private volatile long droppedCount;
+    private final PeerFaults faults;
+    private final PeerRoster roster = new PeerRoster(this);
 
     SocketStreams(final SocketHandler handler, final Transport transport)
     {
         this.handler = handler;
         this.transport = transport;
         this.observer = new SocketObserver(handler.type().name(), handler.socketId(), transport);
+        this.faults = new PeerFaults(observer, transport.settings());
     }
 
     /**
@@ -394,116 +392,22 @@ public final class SocketStreams
         }
     }
 
-    // ---------------------------------------------------------------- joining and leaving
+    // ---------------------------------------------------------------- peers
 
     /**
-     * A peer completed the handshake: the one place where peers join.
-     *
-     * @param session            the new session.
-     * @param peer               who, as its handshake said.
-     * @param peerMaxMessageSize the peer's limit, from its handshake.
-     * @param prefixes           a SUB peer's prefixes from its handshake, applied before it joins.
+     * @return who is joined now; the one place where peers join and leave.
      */
-    void join(
-        final Session session,
-        final TransportSettings.Candidate peer,
-        final long peerMaxMessageSize,
-        final List<byte[]> prefixes)
+    PeerRoster roster()
     {
-        final Link link = session.link();
-        link.peer(peer);
-        link.peerMaxMessageSize(peerMaxMessageSize);
-        for (final byte[] prefix : prefixes)
-        {
-            onPrefix(session, true, prefix);
-        }
-        link.activate();
-        peerCount++;
-        observer.joined(peer, peerCount);
-        handler.onPeerJoined(link);
+        return roster;
     }
 
     /**
-     * A peer leaves: the one place where peers leave, whatever the reason.
-     *
-     * @param session the session that ends.
-     * @param reason  why.
+     * @return where what peers sent that this socket could not take is counted and reported.
      */
-    void leave(final Session session, final LeaveReason reason)
+    PeerFaults faults()
     {
-        final Link link = session.link();
-        link.deactivate();
-        if (session.close())
-        {
-            observer.dropped(link, DropReason.PEER_GONE); // it was part-way through a message
-        }
-        if (fanOuts.onLeave(session, reason))
-        {
-            peerCount--;
-            if (reason != LeaveReason.STREAM_LOST || transport.isClientAlive())
-            {
-                observer.left(link.peer(), reason, peerCount);
-                handler.onPeerLeft(link, reason);
-            }
-            // else Aeron closed every stream because this process lost its client: the peer did not leave, and
-            // the loss closes the socket with its cause at once (see Transport#onLost)
-        }
-    }
-
-    /**
-     * A peer fell silent for the peer timeout while Aeron still has its stream: it leaves (the pattern
-     * stops using it, a REQ waiting on it is told), but what it was sending is kept, so if the silence
-     * was a partition that heals, {@link #resume} takes it back with nothing lost.
-     *
-     * @param session the session that goes dormant.
-     */
-    void suspend(final Session session)
-    {
-        final Link link = session.link();
-        link.deactivate();
-        peerCount--;
-        handler.onPeerLeft(link, LeaveReason.TIMEOUT);
-    }
-
-    /**
-     * A dormant peer was heard from again: it joins again where it was.
-     *
-     * @param session the dormant session.
-     */
-    void resume(final Session session)
-    {
-        session.heard(nowNs);
-        session.link().activate();
-        peerCount++;
-        handler.onPeerJoined(session.link());
-    }
-
-    /**
-     * @return peers joined now.
-     */
-    int peerCount()
-    {
-        return peerCount;
-    }
-
-    /**
-     * A binding refused a connector (the connector is told the reason): counted.
-     */
-    void onRefused(final TransportSettings.Candidate candidate, final String reason)
-    {
-        observer.rejected(candidate, reason);
-    }
-
-    /**
-     * A peer this socket connected to refused it: counted, and the socket is told.
-     *
-     * @param peer   who, as its Reject (or Welcome) said.
-     * @param reason why.
-     */
-    void onRejectedBy(final TransportSettings.Candidate peer, final String reason)
-    {
-        observer.rejectedBy(peer, reason);
-        handler.onRejected(peer.endpoint(), reason);
+        return faults;
     }
 
     /**
@@ -573,7 +477,7 @@ public final class SocketStreams
      */
     public long malformedCount()
     {
-        return malformedCount;
+        return faults.malformedCount();
     }
 
     /**
@@ -582,55 +486,6 @@ public final class SocketStreams
      */
     public long droppedCount()
     {
-        return droppedCount;
-    }
-
-    void reportMalformed(final String endpoint, final int sessionId, final RuntimeException ex)
-    {
-        malformedCount++;
-        observer.dropped(new TransportSettings.Candidate(endpoint, null, null, 0), DropReason.MALFORMED);
-        transport.settings().report(new IllegalStateException(
-            "malformed wire message on " + endpoint + " from session " + sessionId + " dropped: " + ex.getMessage(),
-            ex));
-    }
-
-    void reportMalformed(final Session session, final RuntimeException ex)
-    {
-        malformedCount++;
-        observer.dropped(session.link(), DropReason.MALFORMED);
-        transport.settings().report(new IllegalStateException("malformed wire message from " + session.link() +
-            " (session " + session.peerSessionId() + ") dropped: " + ex.getMessage(), ex));
-    }
-
-    /**
-     * A SUB's prefix change, applied unless it takes the SUB beyond {@link Limits} (then dropped and
-     * reported: an honest SUB checks the limits itself before it sends).
-     */
-    void onPrefix(final Session session, final boolean add, final byte[] prefix)
-    {
-        if (!handler.onPrefix(session.link(), add, prefix))
-        {
-            reportDropped(session, null, "a prefix of " + prefix.length + " bytes was refused: a SUB may hold at " +
-                "most " + Limits.MAX_PREFIXES + " prefixes of at most " + Limits.MAX_PREFIX_LENGTH + " bytes, " +
-                Limits.MAX_PREFIX_BYTES + " bytes in all");
-        }
-    }
-
-    /**
-     * A message (or a prefix) from a peer was dropped: counted (if a reason is given) and reported.
-     *
-     * @param session of the peer.
-     * @param reason  why, or null when not a message of its own (a prefix, the rest of one dropped).
-     * @param why     in words, for the error handler.
-     */
-    void reportDropped(final Session session, final DropReason reason, final String why)
-    {
-        droppedCount++;
-        if (reason != null)
-        {
-            observer.dropped(session.link(), reason);
-        }
-        transport.settings().report(new IllegalStateException(
-            "message from " + session.link() + " dropped: " + why));
+        return faults.droppedCount();
     }
 }
