@@ -23,6 +23,8 @@ import java.util.Map;
 public final class DataView
 {
     private static final int DIM_LENGTH = DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength();
+    private static final int FRAME_ENTRY_LENGTH = DataDecoder.FramesDecoder.sbeBlockLength();
+    private static final int FRAME_LENGTH_OFFSET = DataDecoder.FramesDecoder.lengthEncodingOffset();
 
     private DirectBuffer buffer;
     private long correlationId;
@@ -56,11 +58,24 @@ public final class DataView
         final DataDecoder data = reader.data();
         buffer = reader.buffer();
         correlationId = data.correlationId();
-        readFrameLengths(data.frames());
-        metadata = readMetadata(data.metadata());
-        bodyLength += readTensors(data, data.tensors());
-        topicLength = data.topicLength();
-        topicOffset = data.limit() + DataDecoder.topicHeaderLength();
+        readFrameLengths(reader.dataFramesOffset(), reader.dataFrameCount());
+        if (reader.dataMetadataCount() == 0)
+        {
+            metadata = Map.of();
+        }
+        else
+        {
+            data.limit(reader.dataMetadataOffset());
+            metadata = readMetadata(data.metadata());
+        }
+        tensorCount = reader.dataTensorCount();
+        if (tensorCount > 0)
+        {
+            data.limit(reader.dataTensorsOffset());
+            bodyLength += readTensors(data, data.tensors());
+        }
+        topicLength = reader.dataTopicLength();
+        topicOffset = reader.dataTopicOffset();
         data.sbeRewind(); // leave the reader's decoder at its fixed block, as the reader hands it out
 
         bodyOffset = reader.sbeLength();
@@ -79,19 +94,23 @@ public final class DataView
         return this;
     }
 
-    private void readFrameLengths(final DataDecoder.FramesDecoder frames)
+    /**
+     * The frames' lengths, from the entries the reader walked (their bounds checked there).
+     */
+    private void readFrameLengths(final int entriesOffset, final int count)
     {
-        frameCount = frames.count();
-        if (frameCount > frameLengths.length)
+        frameCount = count;
+        if (count > frameLengths.length)
         {
-            final int capacity = Math.max(frameCount, frameLengths.length * 2);
+            final int capacity = Math.max(count, frameLengths.length * 2);
             frameLengths = new int[capacity];
             frameOffsets = new int[capacity];
         }
         long sum = 0;
-        for (int i = 0; i < frameCount; i++)
+        for (int i = 0; i < count; i++)
         {
-            final int length = frames.next().length();
+            final int length = buffer.getInt(entriesOffset + i * FRAME_ENTRY_LENGTH + FRAME_LENGTH_OFFSET,
+                ByteOrder.LITTLE_ENDIAN);
             if (length < 0)
             {
                 throw new MalformedWireMessageException("Data wire message has a frame of negative length " + length);

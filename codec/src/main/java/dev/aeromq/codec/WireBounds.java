@@ -6,6 +6,8 @@ import dev.aeromq.codec.sbe.VarDataEncodingDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * The view a {@link WireReader} walks one wire message through, bounded to that wire message, and the
  * checks that keep every read inside it: a corrupt length becomes a {@link MalformedWireMessageException}
@@ -20,7 +22,18 @@ final class WireBounds
     private static final int VAR_HEADER_LENGTH = DataDecoder.topicHeaderLength();
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-    private final GroupSizeEncodingDecoder groupHeader = new GroupSizeEncodingDecoder();
+    static
+    {
+        // checkEntryBlock reads the group header as one little-endian int: block length low, count high
+        if (GroupSizeEncodingDecoder.blockLengthEncodingOffset() != 0 ||
+            GroupSizeEncodingDecoder.numInGroupEncodingOffset() != 2 ||
+            GroupSizeEncodingDecoder.blockLengthEncodingLength() != 2 ||
+            GroupSizeEncodingDecoder.numInGroupEncodingLength() != 2)
+        {
+            throw new IllegalStateException("the schema's group header is not two uint16: update WireBounds");
+        }
+    }
+
     private boolean prefixOnly;
 
     /**
@@ -91,17 +104,20 @@ final class WireBounds
      *
      * @param groupOffset where the group's header starts.
      * @param expected    the block length of its entries.
+     * @return the number of entries the header declares.
      */
-    void checkEntryBlock(final int groupOffset, final int expected)
+    int checkEntryBlock(final int groupOffset, final int expected)
     {
-        groupHeader.wrap(view, within(groupOffset + GroupSizeEncodingDecoder.ENCODED_LENGTH) -
-            GroupSizeEncodingDecoder.ENCODED_LENGTH);
-        final int actual = groupHeader.blockLength();
+        within(groupOffset + GroupSizeEncodingDecoder.ENCODED_LENGTH);
+        // both uint16 of the header (block length, then count) in one read: this runs for every group of every message
+        final int header = view.getInt(groupOffset, ByteOrder.LITTLE_ENDIAN);
+        final int actual = header & 0xFFFF;
         if (actual != expected)
         {
             throw new MalformedWireMessageException("wire message has group entries of " + actual +
                 " bytes where " + expected + " are expected");
         }
+        return header >>> 16;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.FanOutKind;
+import dev.aeromq.codec.sbe.GroupSizeEncodingDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
 import dev.aeromq.codec.sbe.MessageHeaderDecoder;
@@ -40,6 +41,10 @@ public final class WireReader
     /** The protocol version this build speaks: the schema version. */
     public static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
 
+    private static final int FRAME_ENTRY_LENGTH = DataDecoder.FramesDecoder.sbeBlockLength();
+    private static final int VAR_HEADER_LENGTH = DataDecoder.topicHeaderLength();
+    private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
+
     /** {@link #readPrefix} returns this when the header runs past the bytes given. */
     public static final int INCOMPLETE = -1;
 
@@ -57,6 +62,15 @@ public final class WireReader
     private final ChunkDecoder chunk = new ChunkDecoder();
     private final AbortDecoder abort = new AbortDecoder();
     private int version;
+    // where the parts of the last Data lie, as its walk found them: DataView reads them without walking again
+    private int dataFramesOffset;
+    private int dataFrameCount;
+    private int dataMetadataOffset;
+    private int dataMetadataCount;
+    private int dataTensorsOffset;
+    private int dataTensorCount;
+    private int dataTopicOffset;
+    private int dataTopicLength;
     private int sbeLength;
 
     /**
@@ -213,26 +227,34 @@ public final class WireReader
     {
         final int body = MessageHeaderDecoder.ENCODED_LENGTH;
         data.wrap(view, body, blockLength, version);
-        bounds.checkEntryBlock(data.limit(), DataDecoder.FramesDecoder.sbeBlockLength());
-        final DataDecoder.FramesDecoder frames = data.frames();
-        bounds.within(data.limit() + frames.count() * DataDecoder.FramesDecoder.sbeBlockLength());
-        while (frames.hasNext())
+        final int framesGroup = data.limit();
+        dataFrameCount = bounds.checkEntryBlock(framesGroup, FRAME_ENTRY_LENGTH);
+        dataFramesOffset = framesGroup + GROUP_HEADER_LENGTH;
+        // entries of one fixed field: stepped over at once, DataView reads them where they lie
+        data.limit(bounds.within(dataFramesOffset + dataFrameCount * FRAME_ENTRY_LENGTH));
+        dataMetadataOffset = data.limit();
+        dataMetadataCount = bounds.checkEntryBlock(dataMetadataOffset, DataDecoder.MetadataDecoder.sbeBlockLength());
+        if (dataMetadataCount == 0)
         {
-            frames.next();
+            data.limit(dataMetadataOffset + GROUP_HEADER_LENGTH); // the usual case: no decoder to wrap
         }
-        bounds.checkEntryBlock(data.limit(), DataDecoder.MetadataDecoder.sbeBlockLength());
-        for (final DataDecoder.MetadataDecoder entry : data.metadata())
+        else
         {
-            bounds.varAt(data.limit());
-            bounds.nonNegative(entry.skipKey());
-            bounds.within(data.limit());
-            bounds.varAt(data.limit());
-            bounds.nonNegative(entry.skipValue());
-            bounds.within(data.limit());
+            for (final DataDecoder.MetadataDecoder entry : data.metadata())
+            {
+                bounds.varAt(data.limit());
+                bounds.nonNegative(entry.skipKey());
+                bounds.within(data.limit());
+                bounds.varAt(data.limit());
+                bounds.nonNegative(entry.skipValue());
+                bounds.within(data.limit());
+            }
         }
+        dataTensorsOffset = data.limit();
         walkTensors();
         bounds.varAt(data.limit());
-        bounds.nonNegative(data.skipTopic());
+        dataTopicOffset = data.limit() + VAR_HEADER_LENGTH;
+        dataTopicLength = bounds.nonNegative(data.skipTopic());
         final int limit = bounds.within(data.limit());
         data.wrap(view, body, blockLength, version);
         return limit;
@@ -243,7 +265,12 @@ public final class WireReader
      */
     private void walkTensors()
     {
-        bounds.checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.sbeBlockLength());
+        dataTensorCount = bounds.checkEntryBlock(dataTensorsOffset, DataDecoder.TensorsDecoder.sbeBlockLength());
+        if (dataTensorCount == 0)
+        {
+            data.limit(dataTensorsOffset + GROUP_HEADER_LENGTH);
+            return;
+        }
         final DataDecoder.TensorsDecoder tensors = data.tensors();
         while (tensors.hasNext())
         {
@@ -380,6 +407,58 @@ public final class WireReader
     public DataDecoder data()
     {
         return data;
+    }
+
+    /**
+     * @return offset of the last Data's first frame entry (after its group header).
+     */
+    int dataFramesOffset()
+    {
+        return dataFramesOffset;
+    }
+
+    int dataFrameCount()
+    {
+        return dataFrameCount;
+    }
+
+    /**
+     * @return offset of the last Data's metadata group header.
+     */
+    int dataMetadataOffset()
+    {
+        return dataMetadataOffset;
+    }
+
+    int dataMetadataCount()
+    {
+        return dataMetadataCount;
+    }
+
+    /**
+     * @return offset of the last Data's tensors group header.
+     */
+    int dataTensorsOffset()
+    {
+        return dataTensorsOffset;
+    }
+
+    int dataTensorCount()
+    {
+        return dataTensorCount;
+    }
+
+    /**
+     * @return offset of the last Data's topic bytes (after their length).
+     */
+    int dataTopicOffset()
+    {
+        return dataTopicOffset;
+    }
+
+    int dataTopicLength()
+    {
+        return dataTopicLength;
     }
 
     /**
