@@ -68,6 +68,8 @@ final class FanOutSubscription implements ControlledFragmentHandler
     private Reassembly reassembly;
     private Subscription subscription;
     private Image image;
+    /** True once a fragment of the image was past the offer's position: every later one is too. */
+    private boolean pastOffer;
     private boolean seekingData = true;
     private boolean skippingWire;
     private boolean droppingMessage;
@@ -240,9 +242,13 @@ final class FanOutSubscription implements ControlledFragmentHandler
         {
             restart((Image)header.context());
         }
-        if (header.position() <= offer.position())
+        if (!pastOffer)
         {
-            return Action.CONTINUE; // published before this SUB joined
+            if (header.position() <= offer.position())
+            {
+                return Action.CONTINUE; // published before this SUB joined
+            }
+            pastOffer = true; // positions only grow within an image: no need to look again
         }
         final byte flags = header.flags();
         if ((flags & FrameDescriptor.BEGIN_FRAG_FLAG) == 0)
@@ -303,6 +309,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
         reassembly.abandon();
         reassembly = new Reassembly(session); // forgets a wire message cut short as well
         image = next;
+        pastOffer = false;
         seekingData = true;
         skippingWire = false;
         droppingMessage = false;
