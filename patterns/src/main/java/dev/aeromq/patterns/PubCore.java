@@ -128,7 +128,7 @@ public final class PubCore extends SocketCore
             {
                 if (waits)
                 {
-                    waitForShared(group.publication(), topic, frames, metadata, timeout);
+                    waitForShared(group.publication(), topic, frames, metadata, size, timeout);
                 }
                 else
                 {
@@ -162,7 +162,7 @@ public final class PubCore extends SocketCore
         final long deadline = System.nanoTime() + Math.min(SHARED_PUSH_BACK_NS, stallLimitNs);
         int attempt = 0;
         Link.SendResult result;
-        while ((result = publication.send(topic, frames, metadata, Deadlines.NONE, stallLimitNs)) ==
+        while ((result = publication.send(topic, frames, metadata, size, Deadlines.NONE, stallLimitNs)) ==
             Link.SendResult.REFUSED && !Deadlines.passed(deadline))
         {
             Deadlines.backoff(attempt++);
@@ -185,6 +185,7 @@ public final class PubCore extends SocketCore
         final byte[] topic,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
+        final long size,
         final Timeout timeout)
     {
         final long deadline = timeout.deadline();
@@ -196,7 +197,7 @@ public final class PubCore extends SocketCore
             {
                 throw Failures.of(Failure.Kind.CLOSED, "interrupted while publishing on the PUB socket");
             }
-            switch (publication.send(topic, frames, metadata, deadline, 0))
+            switch (publication.send(topic, frames, metadata, size, deadline, 0))
             {
                 case SENT, LOST ->
                 {

@@ -187,9 +187,10 @@ public final class FanOutPublication
      * wire message and Chunks. Refused at once (nothing sent) when the stream pushes back on its first
      * wire message; once begun, it waits out back pressure between wire messages until the deadline.
      *
-     * @param topic      UTF-8 topic bytes.
-     * @param frames     the frames.
-     * @param metadata   the metadata.
+     * @param topic        UTF-8 topic bytes.
+     * @param frames       the frames.
+     * @param metadata     the metadata.
+     * @param bodyLength   of the frames together ({@link Link#sizeOf}, which the caller has checked).
      * @param deadlineNs   when to give up mid-message ({@link Deadlines}), or {@link Deadlines#NONE}.
      * @param stallLimitNs how long the stream may take no part of the message before it is given up on,
      *                     measured from the last wire message that went out; 0 for no limit.
@@ -200,6 +201,7 @@ public final class FanOutPublication
         final byte[] topic,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
+        final long bodyLength,
         final long deadlineNs,
         final long stallLimitNs)
     {
@@ -208,7 +210,6 @@ public final class FanOutPublication
         {
             return now == State.CLOSED ? Link.SendResult.LOST : Link.SendResult.REFUSED;
         }
-        final long bodyLength = Link.sizeOf(frames);
         try
         {
             sendLock.lockInterruptibly();
