@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
- * What every pattern shares, on the user's side: endpoints, options, peers, the inbox, waiting with
- * deadlines, the send loops, and closing. Each pattern adds its routing and state machine, and gives
+ * What every pattern shares, on the user's side: endpoints, options, peers, the inbox, waiting for
+ * messages and the inline poll ({@link Receiving}), the send loops ({@link Sending}), and closing. Each pattern adds its routing and state machine, and gives
  * its engine side (a {@link SocketHandler}, usually a {@link DeliveringHandler}) to {@link #open}.
  * <p>
  * Threads: every public method may be called from any thread. Options are volatile; the peers and
