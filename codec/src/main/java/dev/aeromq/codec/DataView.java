@@ -58,24 +58,25 @@ public final class DataView
         final DataDecoder data = reader.data();
         buffer = reader.buffer();
         correlationId = data.correlationId();
-        readFrameLengths(reader.dataFramesOffset(), reader.dataFrameCount());
-        if (reader.dataMetadataCount() == 0)
+        final DataLayout layout = reader.dataLayout();
+        readFrameLengths(layout.framesOffset(), layout.frameCount());
+        if (layout.metadataCount() == 0)
         {
             metadata = Map.of();
         }
         else
         {
-            data.limit(reader.dataMetadataOffset());
+            data.limit(layout.metadataOffset());
             metadata = readMetadata(data.metadata());
         }
-        tensorCount = reader.dataTensorCount();
+        tensorCount = layout.tensorCount();
         if (tensorCount > 0)
         {
-            data.limit(reader.dataTensorsOffset());
+            data.limit(layout.tensorsOffset());
             bodyLength += readTensors(data, data.tensors());
         }
-        topicLength = reader.dataTopicLength();
-        topicOffset = reader.dataTopicOffset();
+        topicLength = layout.topicLength();
+        topicOffset = layout.topicOffset();
         data.sbeRewind(); // leave the reader's decoder at its fixed block, as the reader hands it out
 
         bodyOffset = reader.sbeLength();

@@ -7,7 +7,6 @@ import dev.aeromq.codec.sbe.ByeDecoder;
 import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
 import dev.aeromq.codec.sbe.FanOutKind;
-import dev.aeromq.codec.sbe.GroupSizeEncodingDecoder;
 import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.HelloDecoder;
 import dev.aeromq.codec.sbe.MessageHeaderDecoder;
@@ -41,14 +40,12 @@ public final class WireReader
     /** The protocol version this build speaks: the schema version. */
     public static final int VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
 
-    private static final int FRAME_ENTRY_LENGTH = DataDecoder.FramesDecoder.sbeBlockLength();
-    private static final int VAR_HEADER_LENGTH = DataDecoder.topicHeaderLength();
-    private static final int GROUP_HEADER_LENGTH = GroupSizeEncodingDecoder.ENCODED_LENGTH;
 
     /** {@link #readPrefix} returns this when the header runs past the bytes given. */
     public static final int INCOMPLETE = -1;
 
     private final WireBounds bounds = new WireBounds();
+    private final DataLayout dataLayout = new DataLayout();
     private final UnsafeBuffer view = bounds.view();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final HelloDecoder hello = new HelloDecoder();
@@ -62,15 +59,6 @@ public final class WireReader
     private final ChunkDecoder chunk = new ChunkDecoder();
     private final AbortDecoder abort = new AbortDecoder();
     private int version;
-    // where the parts of the last Data lie, as its walk found them: DataView reads them without walking again
-    private int dataFramesOffset;
-    private int dataFrameCount;
-    private int dataMetadataOffset;
-    private int dataMetadataCount;
-    private int dataTensorsOffset;
-    private int dataTensorCount;
-    private int dataTopicOffset;
-    private int dataTopicLength;
     private int sbeLength;
 
     /**
@@ -176,7 +164,7 @@ public final class WireReader
             case HelloDecoder.TEMPLATE_ID -> walkHello(blockLength);
             case WelcomeDecoder.TEMPLATE_ID -> walkWelcome(blockLength);
             case RejectDecoder.TEMPLATE_ID -> walkReject(blockLength);
-            case DataDecoder.TEMPLATE_ID -> walkData(blockLength);
+            case DataDecoder.TEMPLATE_ID -> dataLayout.walk(data, bounds, blockLength, version);
             case HeartbeatDecoder.TEMPLATE_ID ->
             {
                 heartbeat.wrap(view, body, blockLength, version);
@@ -221,72 +209,6 @@ public final class WireReader
             }
             default -> throw new MalformedWireMessageException("wire message has unknown type " + templateId);
         };
-    }
-
-    private int walkData(final int blockLength)
-    {
-        final int body = MessageHeaderDecoder.ENCODED_LENGTH;
-        data.wrap(view, body, blockLength, version);
-        final int framesGroup = data.limit();
-        dataFrameCount = bounds.checkEntryBlock(framesGroup, FRAME_ENTRY_LENGTH);
-        dataFramesOffset = framesGroup + GROUP_HEADER_LENGTH;
-        // entries of one fixed field: stepped over at once, DataView reads them where they lie
-        data.limit(bounds.within(dataFramesOffset + dataFrameCount * FRAME_ENTRY_LENGTH));
-        dataMetadataOffset = data.limit();
-        dataMetadataCount = bounds.checkEntryBlock(dataMetadataOffset, DataDecoder.MetadataDecoder.sbeBlockLength());
-        if (dataMetadataCount == 0)
-        {
-            data.limit(dataMetadataOffset + GROUP_HEADER_LENGTH); // the usual case: no decoder to wrap
-        }
-        else
-        {
-            for (final DataDecoder.MetadataDecoder entry : data.metadata())
-            {
-                bounds.varAt(data.limit());
-                bounds.nonNegative(entry.skipKey());
-                bounds.within(data.limit());
-                bounds.varAt(data.limit());
-                bounds.nonNegative(entry.skipValue());
-                bounds.within(data.limit());
-            }
-        }
-        dataTensorsOffset = data.limit();
-        walkTensors();
-        bounds.varAt(data.limit());
-        dataTopicOffset = data.limit() + VAR_HEADER_LENGTH;
-        dataTopicLength = bounds.nonNegative(data.skipTopic());
-        final int limit = bounds.within(data.limit());
-        data.wrap(view, body, blockLength, version);
-        return limit;
-    }
-
-    /**
-     * The tensors group: entries of a fixed block, a nested group of dimensions and a name each.
-     */
-    private void walkTensors()
-    {
-        dataTensorCount = bounds.checkEntryBlock(dataTensorsOffset, DataDecoder.TensorsDecoder.sbeBlockLength());
-        if (dataTensorCount == 0)
-        {
-            data.limit(dataTensorsOffset + GROUP_HEADER_LENGTH);
-            return;
-        }
-        final DataDecoder.TensorsDecoder tensors = data.tensors();
-        while (tensors.hasNext())
-        {
-            bounds.within(data.limit() + DataDecoder.TensorsDecoder.sbeBlockLength());
-            tensors.next();
-            bounds.checkEntryBlock(data.limit(), DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
-            final DataDecoder.TensorsDecoder.DimsDecoder dims = tensors.dims();
-            bounds.within(data.limit() + dims.count() * DataDecoder.TensorsDecoder.DimsDecoder.sbeBlockLength());
-            while (dims.hasNext())
-            {
-                dims.next();
-            }
-            bounds.varAt(data.limit());
-            bounds.nonNegative(tensors.skipName());
-            bounds.within(data.limit());
-        }
     }
 
     /**
@@ -410,55 +332,11 @@ public final class WireReader
     }
 
     /**
-     * @return offset of the last Data's first frame entry (after its group header).
+     * @return where the parts of the last Data lie, for {@link DataView}.
      */
-    int dataFramesOffset()
+    DataLayout dataLayout()
     {
-        return dataFramesOffset;
-    }
-
-    int dataFrameCount()
-    {
-        return dataFrameCount;
-    }
-
-    /**
-     * @return offset of the last Data's metadata group header.
-     */
-    int dataMetadataOffset()
-    {
-        return dataMetadataOffset;
-    }
-
-    int dataMetadataCount()
-    {
-        return dataMetadataCount;
-    }
-
-    /**
-     * @return offset of the last Data's tensors group header.
-     */
-    int dataTensorsOffset()
-    {
-        return dataTensorsOffset;
-    }
-
-    int dataTensorCount()
-    {
-        return dataTensorCount;
-    }
-
-    /**
-     * @return offset of the last Data's topic bytes (after their length).
-     */
-    int dataTopicOffset()
-    {
-        return dataTopicOffset;
-    }
-
-    int dataTopicLength()
-    {
-        return dataTopicLength;
+        return dataLayout;
     }
 
     /**
