@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
  * {@code poll}. A queued receive switches the socket's {@link Delivery} to queuing, a poll to handing
  * messages inline.
  * <p>
- * Threads: any; polls of one socket are kept apart by a lock, and a poll handler may not poll the socket
- * again (it would deadlock on the duty lock it is called under).
+ * Threads: any; polls of one socket are kept apart by a lock, and a poll handler that polls its socket
+ * again is refused with a SOCKET_STATE failure (it runs under the duty lock the inner poll would need).
  */
 final class Receiving
 {
