@@ -95,20 +95,7 @@ public final class Config
      */
     public static Config fromEnvironment()
     {
-        return from(System.getenv(), ConfigReader.systemProperties());
-    }
-
-    /**
-     * @param environment environment variables; those but {@code AEROMQ_*} are ignored.
-     * @param properties  system properties; those but {@code aeromq.*} are ignored.
-     * @return the defaults, overridden by the variables and then by the properties.
-     * @throws ConfigException naming the variable or property whose value is malformed or invalid.
-     */
-    static Config from(final Map<String, String> environment, final Map<String, String> properties)
-    {
-        final Builder builder = builder();
-        ConfigReader.read(builder, environment, properties);
-        return builder.build();
+        return ConfigReader.config(System.getenv(), ConfigReader.systemProperties());
     }
 
     /** @return the Aeron directory, or null for a fresh unique one per embedded driver. */

@@ -24,6 +24,19 @@ final class ConfigReader
     }
 
     /**
+     * @param environment environment variables; those but {@code AEROMQ_*} are ignored.
+     * @param properties  system properties; those but {@code aeromq.*} are ignored.
+     * @return the defaults, overridden by the variables and then by the properties.
+     * @throws ConfigException naming the variable or property whose value is malformed or invalid.
+     */
+    static Config config(final Map<String, String> environment, final Map<String, String> properties)
+    {
+        final Config.Builder builder = Config.builder();
+        read(builder, environment, properties);
+        return builder.build();
+    }
+
+    /**
      * @param builder     to set what is read on.
      * @param environment environment variables, e.g. {@link System#getenv()}.
      * @param properties  system properties.

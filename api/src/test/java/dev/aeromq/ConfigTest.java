@@ -174,7 +174,7 @@ class ConfigTest
     void blankAeronDirectoryMeansAFreshOne()
     {
         assertNull(Config.builder().aeronDirectory("  ").build().aeronDirectory());
-        assertNull(Config.from(Map.of("AEROMQ_AERON_DIR", ""), Map.of()).aeronDirectory());
+        assertNull(read(Map.of("AEROMQ_AERON_DIR", ""), Map.of()).aeronDirectory());
     }
 
     @Test
@@ -198,14 +198,14 @@ class ConfigTest
     @Test
     void emptyEnvironmentGivesTheDefaults()
     {
-        final Config config = Config.from(Map.of(), Map.of());
+        final Config config = read(Map.of(), Map.of());
         assertEquals(Config.defaults().toString(), config.toString());
     }
 
     @Test
     void unrelatedVariablesAndPropertiesAreIgnored()
     {
-        final Config config = Config.from(
+        final Config config = read(
             Map.of("PATH", "/usr/bin", "HOME", "/root", "AEROMQX", "1"),
             Map.of("java.version", "21", "aeromqx.foo", "1"));
         assertEquals(Config.defaults().toString(), config.toString());
@@ -214,7 +214,7 @@ class ConfigTest
     @Test
     void readsEveryKindOfEnvironmentVariable()
     {
-        final Config config = Config.from(Map.of(
+        final Config config = read(Map.of(
             "AEROMQ_AERON_DIR", "/tmp/aeron-x",
             "AEROMQ_EXTERNAL_DRIVER", "true",
             "AEROMQ_DRIVER_THREADING", "dedicated",
@@ -238,16 +238,16 @@ class ConfigTest
     @Test
     void sizesTakeKAndMSuffixes()
     {
-        assertEquals(64 * 1024, Config.from(Map.of("AEROMQ_TERM_LENGTH", "64k"), Map.of()).termLength());
-        assertEquals(16 * 1024 * 1024, Config.from(Map.of("AEROMQ_TERM_LENGTH", "16M"), Map.of()).termLength());
-        assertEquals(1 << 30, Config.from(Map.of("AEROMQ_TERM_LENGTH", "1g"), Map.of()).termLength());
-        assertEquals(131072, Config.from(Map.of("AEROMQ_TERM_LENGTH", "131072"), Map.of()).termLength());
+        assertEquals(64 * 1024, read(Map.of("AEROMQ_TERM_LENGTH", "64k"), Map.of()).termLength());
+        assertEquals(16 * 1024 * 1024, read(Map.of("AEROMQ_TERM_LENGTH", "16M"), Map.of()).termLength());
+        assertEquals(1 << 30, read(Map.of("AEROMQ_TERM_LENGTH", "1g"), Map.of()).termLength());
+        assertEquals(131072, read(Map.of("AEROMQ_TERM_LENGTH", "131072"), Map.of()).termLength());
     }
 
     @Test
     void durationsTakeUnitsIsoAndForever()
     {
-        final Config config = Config.from(Map.of(
+        final Config config = read(Map.of(
             "AEROMQ_SEND_TIMEOUT", "250ms",
             "AEROMQ_RECEIVE_TIMEOUT", "2s",
             "AEROMQ_LINGER", "PT1S",
@@ -259,7 +259,7 @@ class ConfigTest
         assertEquals(Duration.ofMillis(500), config.heartbeatInterval());
         assertEquals(Duration.ofMinutes(1), config.peerTimeout());
 
-        final Config forever = Config.from(
+        final Config forever = read(
             Map.of("AEROMQ_SEND_TIMEOUT", "forever", "AEROMQ_RECEIVE_TIMEOUT", "FOREVER"), Map.of());
         assertEquals(Config.FOREVER, forever.sendTimeout());
         assertEquals(Config.FOREVER, forever.receiveTimeout());
@@ -288,7 +288,7 @@ class ConfigTest
     void malformedDurationsNameTheVariableAndWhatIsExpected(final String value)
     {
         // "100" has no unit: Agrona would read nanoseconds, which a user who meant milliseconds would not notice.
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_SEND_TIMEOUT", value), Map.of()),
+        assertConfigError(() -> read(Map.of("AEROMQ_SEND_TIMEOUT", value), Map.of()),
             "AEROMQ_SEND_TIMEOUT", "expected a duration", "250ms", "PT1S", "forever");
     }
 
@@ -296,7 +296,7 @@ class ConfigTest
     @ValueSource(strings = { "2g", "3g", "2048m", "2147483648" })
     void sizesBeyondAnIntAreMalformed(final String value)
     {
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_ATTACHMENT_THRESHOLD", value), Map.of()),
+        assertConfigError(() -> read(Map.of("AEROMQ_ATTACHMENT_THRESHOLD", value), Map.of()),
             "AEROMQ_ATTACHMENT_THRESHOLD", value, "expected a size");
     }
 
@@ -304,42 +304,42 @@ class ConfigTest
     void largestSizeIsAccepted()
     {
         assertEquals(Integer.MAX_VALUE,
-            Config.from(Map.of("AEROMQ_ATTACHMENT_THRESHOLD", "2147483647"), Map.of()).attachmentThreshold());
+            read(Map.of("AEROMQ_ATTACHMENT_THRESHOLD", "2147483647"), Map.of()).attachmentThreshold());
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "true", "TRUE", "yes", "Yes", "1" })
     void booleansTakeTrueYesAndOne(final String value)
     {
-        assertTrue(Config.from(Map.of("AEROMQ_EXTERNAL_DRIVER", value), Map.of()).externalDriver());
+        assertTrue(read(Map.of("AEROMQ_EXTERNAL_DRIVER", value), Map.of()).externalDriver());
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "false", "FALSE", "no", "No", "0" })
     void booleansTakeFalseNoAndZero(final String value)
     {
-        assertFalse(Config.from(Map.of(), Map.of("aeromq.external.driver", value)).externalDriver());
+        assertFalse(read(Map.of(), Map.of("aeromq.external.driver", value)).externalDriver());
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "busy_spin", "BUSY_SPIN", "busy-spin", "Busy-Spin" })
     void enumsAreCaseInsensitiveAndTakeDashes(final String value)
     {
-        assertEquals(Config.Idle.BUSY_SPIN, Config.from(Map.of("AEROMQ_IDLE_STRATEGY", value), Map.of()).idle());
-        assertEquals(Config.Idle.BUSY_SPIN, Config.from(Map.of(), Map.of("aeromq.idle.strategy", value)).idle());
+        assertEquals(Config.Idle.BUSY_SPIN, read(Map.of("AEROMQ_IDLE_STRATEGY", value), Map.of()).idle());
+        assertEquals(Config.Idle.BUSY_SPIN, read(Map.of(), Map.of("aeromq.idle.strategy", value)).idle());
     }
 
     @Test
     void dashedThreadingModeIsAccepted()
     {
         assertEquals(Config.DriverThreading.SHARED_NETWORK,
-            Config.from(Map.of("AEROMQ_DRIVER_THREADING", "shared-network"), Map.of()).driverThreading());
+            read(Map.of("AEROMQ_DRIVER_THREADING", "shared-network"), Map.of()).driverThreading());
     }
 
     @Test
     void propertiesAreRead()
     {
-        final Config config = Config.from(Map.of(), Map.of(
+        final Config config = read(Map.of(), Map.of(
             "aeromq.term.length", "1m",
             "aeromq.receive.timeout", "250ms",
             "aeromq.aeron.dir", "/tmp/p",
@@ -353,7 +353,7 @@ class ConfigTest
     @Test
     void propertyOverridesEnvironment()
     {
-        final Config config = Config.from(
+        final Config config = read(
             Map.of("AEROMQ_TERM_LENGTH", "64k", "AEROMQ_SEND_TIMEOUT", "1s", "AEROMQ_ENGINE_THREADS", "3"),
             Map.of("aeromq.term.length", "1m", "aeromq.send.timeout", "forever"));
         assertEquals(1024 * 1024, config.termLength());
@@ -378,7 +378,7 @@ class ConfigTest
     {
         try (LogCapture log = new LogCapture())
         {
-            final Config config = Config.from(Map.of("AEROMQ_FOO", "1"), Map.of());
+            final Config config = read(Map.of("AEROMQ_FOO", "1"), Map.of());
             assertEquals(Config.defaults().toString(), config.toString());
             final String warning = log.theWarningAbout("AEROMQ_FOO");
             for (final ConfigKey key : ConfigKey.values())
@@ -394,7 +394,7 @@ class ConfigTest
         try (LogCapture log = new LogCapture())
         {
             // An application's own property under aeromq. must not stop Communicator.open().
-            final Config config = Config.from(Map.of(), Map.of("aeromq.myapp.x", "1", "aeromq.term.length", "1m"));
+            final Config config = read(Map.of(), Map.of("aeromq.myapp.x", "1", "aeromq.term.length", "1m"));
             assertEquals(1024 * 1024, config.termLength(), "the known property next to it still counts");
             final String warning = log.theWarningAbout("aeromq.myapp.x");
             assertTrue(warning.contains("aeromq.term.length"), warning);
@@ -408,7 +408,7 @@ class ConfigTest
         // The typo case: ignored, but named in the log so that it is found.
         try (LogCapture log = new LogCapture())
         {
-            final Config config = Config.from(Map.of("AEROMQ_TERMLENGTH", "3m"), Map.of());
+            final Config config = read(Map.of("AEROMQ_TERMLENGTH", "3m"), Map.of());
             assertEquals(Config.defaults().termLength(), config.termLength());
             log.theWarningAbout("AEROMQ_TERMLENGTH");
         }
@@ -419,7 +419,7 @@ class ConfigTest
     {
         try (LogCapture log = new LogCapture())
         {
-            Config.from(
+            read(
                 Map.of("AEROMQ_TERM_LENGTH", "1m", "AEROMQX", "1"), Map.of("aeromq.linger", "0", "aeromqx.y", "1"));
             assertEquals(List.of(), log.messages());
         }
@@ -430,7 +430,7 @@ class ConfigTest
     {
         try (LogCapture log = new LogCapture())
         {
-            assertConfigError(() -> Config.from(Map.of("AEROMQ_FOO", "1", "AEROMQ_TERM_LENGTH", "abc"), Map.of()),
+            assertConfigError(() -> read(Map.of("AEROMQ_FOO", "1", "AEROMQ_TERM_LENGTH", "abc"), Map.of()),
                 "AEROMQ_TERM_LENGTH", "abc");
             log.theWarningAbout("AEROMQ_FOO");
         }
@@ -440,43 +440,43 @@ class ConfigTest
     @ValueSource(strings = { "abc", "", "16x", "-64k", "k", "99999999999" })
     void malformedTermLengthNamesTheVariable(final String value)
     {
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_TERM_LENGTH", value), Map.of()), "AEROMQ_TERM_LENGTH");
+        assertConfigError(() -> read(Map.of("AEROMQ_TERM_LENGTH", value), Map.of()), "AEROMQ_TERM_LENGTH");
     }
 
     @Test
     void wellFormedButInvalidTermLengthNamesTheVariableAndTheRule()
     {
         // 3m parses as a size but is not a power of two: the builder's reason comes through too.
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_TERM_LENGTH", "3m"), Map.of()),
+        assertConfigError(() -> read(Map.of("AEROMQ_TERM_LENGTH", "3m"), Map.of()),
             "AEROMQ_TERM_LENGTH", "power of two");
     }
 
     @Test
     void malformedValuesOfEachKindNameTheVariable()
     {
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_SEND_TIMEOUT", "soon"), Map.of()), "AEROMQ_SEND_TIMEOUT");
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_IDLE_STRATEGY", "lazy"), Map.of()),
+        assertConfigError(() -> read(Map.of("AEROMQ_SEND_TIMEOUT", "soon"), Map.of()), "AEROMQ_SEND_TIMEOUT");
+        assertConfigError(() -> read(Map.of("AEROMQ_IDLE_STRATEGY", "lazy"), Map.of()),
             "AEROMQ_IDLE_STRATEGY", "backoff");
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_EXTERNAL_DRIVER", "maybe"), Map.of()),
+        assertConfigError(() -> read(Map.of("AEROMQ_EXTERNAL_DRIVER", "maybe"), Map.of()),
             "AEROMQ_EXTERNAL_DRIVER");
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_ENGINE_THREADS", "two"), Map.of()), "AEROMQ_ENGINE_THREADS");
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_ENGINE_THREADS", "0"), Map.of()), "AEROMQ_ENGINE_THREADS");
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_RECEIVE_HWM", "0"), Map.of()), "AEROMQ_RECEIVE_HWM");
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_LINGER", "-5s"), Map.of()), "AEROMQ_LINGER");
+        assertConfigError(() -> read(Map.of("AEROMQ_ENGINE_THREADS", "two"), Map.of()), "AEROMQ_ENGINE_THREADS");
+        assertConfigError(() -> read(Map.of("AEROMQ_ENGINE_THREADS", "0"), Map.of()), "AEROMQ_ENGINE_THREADS");
+        assertConfigError(() -> read(Map.of("AEROMQ_RECEIVE_HWM", "0"), Map.of()), "AEROMQ_RECEIVE_HWM");
+        assertConfigError(() -> read(Map.of("AEROMQ_LINGER", "-5s"), Map.of()), "AEROMQ_LINGER");
     }
 
     @Test
     void malformedPropertyNamesTheProperty()
     {
-        assertConfigError(() -> Config.from(Map.of(), Map.of("aeromq.term.length", "abc")), "aeromq.term.length");
-        assertConfigError(() -> Config.from(Map.of(), Map.of("aeromq.receive.timeout", "2 days")),
+        assertConfigError(() -> read(Map.of(), Map.of("aeromq.term.length", "abc")), "aeromq.term.length");
+        assertConfigError(() -> read(Map.of(), Map.of("aeromq.receive.timeout", "2 days")),
             "aeromq.receive.timeout");
     }
 
     @Test
     void malformedPropertyFailsEvenWhenTheEnvironmentIsFine()
     {
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_TERM_LENGTH", "16m"), Map.of("aeromq.term.length", "x")),
+        assertConfigError(() -> read(Map.of("AEROMQ_TERM_LENGTH", "16m"), Map.of("aeromq.term.length", "x")),
             "aeromq.term.length");
     }
 
@@ -484,7 +484,7 @@ class ConfigTest
     void contradictionBetweenVariablesIsReported()
     {
         // Each value is fine alone; together they break peerTimeout > heartbeatInterval.
-        assertConfigError(() -> Config.from(Map.of("AEROMQ_HEARTBEAT_INTERVAL", "10s", "AEROMQ_PEER_TIMEOUT", "5s"),
+        assertConfigError(() -> read(Map.of("AEROMQ_HEARTBEAT_INTERVAL", "10s", "AEROMQ_PEER_TIMEOUT", "5s"),
             Map.of()), "peerTimeout", "heartbeatInterval");
     }
 
@@ -590,7 +590,7 @@ class ConfigTest
         final Setting<?> setting = sample.key().setting();
         assertEquals(setting.defaultValue(), sample.getter().apply(Config.defaults()));
         assertEquals(setting.defaultValue(), sample.getter().apply(Config.builder().build()));
-        assertEquals(setting.defaultValue(), sample.getter().apply(Config.from(Map.of(), Map.of())));
+        assertEquals(setting.defaultValue(), sample.getter().apply(read(Map.of(), Map.of())));
         assertValid(setting);
     }
 
@@ -599,9 +599,9 @@ class ConfigTest
     void roundTripsThroughTheEnvironmentVariable(final Sample sample)
     {
         final String variable = sample.key().environmentVariable();
-        assertEquals(sample.value(), sample.getter().apply(Config.from(Map.of(variable, sample.text()), Map.of())));
+        assertEquals(sample.value(), sample.getter().apply(read(Map.of(variable, sample.text()), Map.of())));
         assertEquals(sample.otherValue(),
-            sample.getter().apply(Config.from(Map.of(variable, sample.otherText()), Map.of())));
+            sample.getter().apply(read(Map.of(variable, sample.otherText()), Map.of())));
     }
 
     @ParameterizedTest
@@ -609,16 +609,16 @@ class ConfigTest
     void roundTripsThroughTheSystemProperty(final Sample sample)
     {
         final String property = sample.key().systemProperty();
-        assertEquals(sample.value(), sample.getter().apply(Config.from(Map.of(), Map.of(property, sample.text()))));
+        assertEquals(sample.value(), sample.getter().apply(read(Map.of(), Map.of(property, sample.text()))));
         assertEquals(sample.otherValue(),
-            sample.getter().apply(Config.from(Map.of(), Map.of(property, sample.otherText()))));
+            sample.getter().apply(read(Map.of(), Map.of(property, sample.otherText()))));
     }
 
     @ParameterizedTest
     @MethodSource("samples")
     void propertyOverridesEnvironmentVariable(final Sample sample)
     {
-        final Config config = Config.from(
+        final Config config = read(
             Map.of(sample.key().environmentVariable(), sample.text()),
             Map.of(sample.key().systemProperty(), sample.otherText()));
         assertEquals(sample.otherValue(), sample.getter().apply(config));
@@ -631,10 +631,10 @@ class ConfigTest
         final String variable = sample.key().environmentVariable();
         final String property = sample.key().systemProperty();
         final ConfigException fromVariable = assertConfigError(
-            () -> Config.from(Map.of(variable, sample.malformed()), Map.of()), variable, sample.malformed());
+            () -> read(Map.of(variable, sample.malformed()), Map.of()), variable, sample.malformed());
         assertTrue(fromVariable.getMessage().matches(".*(expected|must).*"), fromVariable::getMessage);
         assertConfigError(
-            () -> Config.from(Map.of(), Map.of(property, sample.malformed())), property, sample.malformed());
+            () -> read(Map.of(), Map.of(property, sample.malformed())), property, sample.malformed());
     }
 
     // ---------------------------------------------------------------- helpers
@@ -651,7 +651,7 @@ class ConfigTest
 
     private static Duration timeout(final String text)
     {
-        return Config.from(Map.of("AEROMQ_SEND_TIMEOUT", text), Map.of()).sendTimeout();
+        return read(Map.of("AEROMQ_SEND_TIMEOUT", text), Map.of()).sendTimeout();
     }
 
     private static <T> void assertValid(final Setting<T> setting)
@@ -732,5 +732,10 @@ class ConfigTest
             logger.removeHandler(handler);
             logger.setUseParentHandlers(useParentHandlers);
         }
+    }
+
+    private static Config read(final Map<String, String> environment, final Map<String, String> properties)
+    {
+        return ConfigReader.config(environment, properties);
     }
 }

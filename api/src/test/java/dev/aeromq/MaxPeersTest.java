@@ -51,10 +51,10 @@ class MaxPeersTest
     @Test
     void maxPeersComesFromTheEnvironmentAndIsChecked()
     {
-        assertEquals(2, Config.from(Map.of("AEROMQ_MAX_PEERS", "2"), Map.of()).maxPeers());
-        assertEquals(3, Config.from(Map.of(), Map.of("aeromq.max.peers", "3")).maxPeers());
+        assertEquals(2, ConfigReader.config(Map.of("AEROMQ_MAX_PEERS", "2"), Map.of()).maxPeers());
+        assertEquals(3, ConfigReader.config(Map.of(), Map.of("aeromq.max.peers", "3")).maxPeers());
         final ConfigException malformed =
-            assertThrows(ConfigException.class, () -> Config.from(Map.of("AEROMQ_MAX_PEERS", "0"), Map.of()));
+            assertThrows(ConfigException.class, () -> ConfigReader.config(Map.of("AEROMQ_MAX_PEERS", "0"), Map.of()));
         assertTrue(malformed.getMessage().contains("AEROMQ_MAX_PEERS"), malformed.getMessage());
         final ConfigException built = assertThrows(ConfigException.class, () -> Config.builder().maxPeers(0));
         assertTrue(built.getMessage().contains("maxPeers"), built.getMessage());
