@@ -9,6 +9,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Writes one message onto a link's publication as a Data wire message and, past the publication's
@@ -81,9 +83,57 @@ final class DataSender
     /**
      * @return true while frames' bytes remain to be sent in Chunks.
      */
-    boolean hasMore()
+    private boolean hasMore()
     {
         return sent < bodyLength;
+    }
+
+    /**
+     * Send the rest of the message begun with {@link #offerFirst} as Chunks, waiting out back pressure
+     * between them; gives up (with an Abort, so the receivers discard the part they have) at the deadline, or
+     * when no Chunk went out for the stall limit — measured from the last one that did.
+     *
+     * @param deadlineNs   when to give up ({@link Deadlines}), or {@link Deadlines#NONE}.
+     * @param stallLimitNs how long the publication may take no Chunk; 0 for no limit.
+     * @param gone         true once the destination is gone (the peer left, the stream closed).
+     * @param destination  what is sent to, for the failure of an interrupted caller.
+     * @return SENT (also when nothing was left), LOST if the destination went, TIMED_OUT if given up.
+     * @throws RuntimeException of kind CLOSED if the caller is interrupted (the Abort is sent first).
+     */
+    Link.SendResult sendRest(
+        final long deadlineNs, final long stallLimitNs, final BooleanSupplier gone, final Supplier<String> destination)
+    {
+        int attempt = 0;
+        long stallDeadlineNs = stallLimitNs > 0 ? System.nanoTime() + stallLimitNs : Deadlines.NONE;
+        while (hasMore())
+        {
+            if (offerChunk() > 0)
+            {
+                attempt = 0;
+                if (stallLimitNs > 0)
+                {
+                    stallDeadlineNs = System.nanoTime() + stallLimitNs; // progress: the stall clock starts again
+                }
+                continue;
+            }
+            if (gone.getAsBoolean() || publication.isClosed())
+            {
+                return Link.SendResult.LOST;
+            }
+            if (Thread.currentThread().isInterrupted())
+            {
+                offerAbort();
+                throw Failures.of(Failure.Kind.CLOSED, "interrupted while sending a message to " + destination.get() +
+                    "; the part sent is discarded where it was received");
+            }
+            if (Deadlines.passed(deadlineNs) || Deadlines.passed(stallDeadlineNs))
+            {
+                offerAbort();
+                return Link.SendResult.TIMED_OUT;
+            }
+            Deadlines.backoff(attempt++);
+        }
+        return Link.SendResult.SENT;
     }
 
     /**
@@ -91,7 +141,7 @@ final class DataSender
      *
      * @return Aeron's result.
      */
-    long offerChunk()
+    private long offerChunk()
     {
         final int headerLength = writer.chunk(staging, 0, sent);
         final int bodyHere = (int)Math.min(bodyLength - sent, publication.maxMessageLength() - headerLength);

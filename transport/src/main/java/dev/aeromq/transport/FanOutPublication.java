@@ -12,6 +12,8 @@ import org.agrona.DirectBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A PUB binder's shared stream: the one publication every SUB of one bound endpoint reads (IPC log,
@@ -56,6 +58,9 @@ public final class FanOutPublication
     private DataSender data;
     private int controlPort;
     private volatile State state = State.REGISTERING;
+    // for DataSender.sendRest, made once: no lambda per message
+    private final BooleanSupplier closed = () -> state == State.CLOSED;
+    private final Supplier<String> destination = this::description;
 
     private FanOutPublication(
         final SocketStreams streams, final Binding binding, final boolean lossless, final long nowNs)
@@ -233,48 +238,13 @@ public final class FanOutPublication
             {
                 return Link.SendResult.REFUSED;
             }
-            return data.hasMore() ? sendChunks(deadlineNs, stallLimitNs) : Link.SendResult.SENT;
+            return data.sendRest(deadlineNs, stallLimitNs, closed, destination);
         }
         finally
         {
             data.clear();
             sendLock.unlock();
         }
-    }
-
-    private Link.SendResult sendChunks(final long deadlineNs, final long stallLimitNs)
-    {
-        int attempt = 0;
-        long stallDeadlineNs = stallLimitNs > 0 ? System.nanoTime() + stallLimitNs : Deadlines.NONE;
-        while (data.hasMore())
-        {
-            if (data.offerChunk() > 0)
-            {
-                attempt = 0;
-                if (stallLimitNs > 0)
-                {
-                    stallDeadlineNs = System.nanoTime() + stallLimitNs; // progress: the stall clock starts again
-                }
-                continue;
-            }
-            if (state == State.CLOSED || publication.isClosed())
-            {
-                return Link.SendResult.LOST;
-            }
-            if (Thread.currentThread().isInterrupted())
-            {
-                data.offerAbort();
-                throw Failures.of(Failure.Kind.CLOSED, "interrupted while publishing a message on " + description() +
-                    "; the part sent is discarded by the SUBs");
-            }
-            if (Deadlines.passed(deadlineNs) || Deadlines.passed(stallDeadlineNs))
-            {
-                data.offerAbort();
-                return Link.SendResult.TIMED_OUT;
-            }
-            Deadlines.backoff(attempt++);
-        }
-        return Link.SendResult.SENT;
     }
 
     /**

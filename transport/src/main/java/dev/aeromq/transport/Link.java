@@ -10,6 +10,8 @@ import org.agrona.DirectBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One peer as a socket's senders see it: the exclusive publication this side sends to it on. This is
@@ -49,6 +51,9 @@ public final class Link
     private final BufferClaim claim = new BufferClaim();
     private final ControlOffers controls;
     private volatile boolean active;
+    // for DataSender.sendRest, made once: no lambda per message
+    private final BooleanSupplier inactive = () -> !active;
+    private final Supplier<String> destination = this::toString;
     private volatile long peerMaxMessageSize = Long.MAX_VALUE;
     private volatile long prefixesConfirmed;
     private volatile long prefixSequence; // written under the send lock
@@ -223,7 +228,7 @@ public final class Link
             {
                 return SendResult.REFUSED;
             }
-            return data.hasMore() ? sendChunks(deadlineNs, stallLimitNs) : SendResult.SENT;
+            return data.sendRest(deadlineNs, stallLimitNs, inactive, destination);
         }
         finally
         {
@@ -257,41 +262,6 @@ public final class Link
             throw Failures.of(Failure.Kind.CLOSED, "interrupted while waiting to send to " + description +
                 "; the message was not sent");
         }
-    }
-
-    private SendResult sendChunks(final long deadlineNs, final long stallLimitNs)
-    {
-        int attempt = 0;
-        long stallDeadlineNs = stallLimitNs > 0 ? System.nanoTime() + stallLimitNs : Deadlines.NONE;
-        while (data.hasMore())
-        {
-            if (data.offerChunk() > 0)
-            {
-                attempt = 0;
-                if (stallLimitNs > 0)
-                {
-                    stallDeadlineNs = System.nanoTime() + stallLimitNs; // progress: the stall clock starts again
-                }
-                continue;
-            }
-            if (!active || publication.isClosed())
-            {
-                return SendResult.LOST;
-            }
-            if (Thread.currentThread().isInterrupted())
-            {
-                data.offerAbort();
-                throw Failures.of(Failure.Kind.CLOSED, "interrupted while sending a message to " + description +
-                    "; the part sent is discarded by the peer");
-            }
-            if (Deadlines.passed(deadlineNs) || Deadlines.passed(stallDeadlineNs))
-            {
-                data.offerAbort();
-                return SendResult.TIMED_OUT;
-            }
-            Deadlines.backoff(attempt++);
-        }
-        return SendResult.SENT;
     }
 
     /**
