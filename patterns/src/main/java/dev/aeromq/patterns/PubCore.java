@@ -236,7 +236,7 @@ public final class PubCore extends SocketCore
             observer().dropped(link, DropReason.TOO_LARGE); // that subscriber takes no message this large
             return;
         }
-        switch (link.send(0, topic, frames, metadata, Deadlines.NONE, stallLimitNs))
+        switch (link.send(0, topic, frames, metadata, size, Deadlines.NONE, stallLimitNs))
         {
             case SENT -> observer().sent(size);
             case REFUSED ->

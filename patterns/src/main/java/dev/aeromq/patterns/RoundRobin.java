@@ -32,6 +32,7 @@ final class RoundRobin
      * @param correlationId REQ/REP correlation id, 0 otherwise.
      * @param frames        the frames.
      * @param metadata      the metadata.
+     * @param size          of the frames together, as checked ({@link Link#sizeOf}).
      * @param finishBy      when a message that began must have finished ({@link Deadlines}).
      * @return the peer that took it, or null if none could.
      * @throws RuntimeException of kind MESSAGE_TOO_LARGE if no peer takes a message this large, or of
@@ -42,6 +43,7 @@ final class RoundRobin
         final long correlationId,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
+        final long size,
         final long finishBy)
     {
         final int n = links.length;
@@ -49,7 +51,6 @@ final class RoundRobin
         {
             return null;
         }
-        final long size = Link.sizeOf(frames);
         final int start = Math.floorMod(next.get(), n);
         long largestLimit = 0;
         for (int i = 0; i < n; i++)
@@ -62,7 +63,7 @@ final class RoundRobin
                 continue;
             }
             largestLimit = Long.MAX_VALUE;
-            switch (link.send(correlationId, SocketCore.NO_TOPIC, frames, metadata, finishBy))
+            switch (link.send(correlationId, SocketCore.NO_TOPIC, frames, metadata, size, finishBy))
             {
                 case SENT ->
                 {

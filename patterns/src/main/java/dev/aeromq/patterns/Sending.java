@@ -79,7 +79,7 @@ final class Sending
             core.ensureOpen();
             checkInterrupt();
             final Link[] links = core.peers.snapshot();
-            final Link link = roundRobin.send(links, correlationId, frames, metadata, finishBy);
+            final Link link = roundRobin.send(links, correlationId, frames, metadata, size, finishBy);
             if (link != null)
             {
                 core.observer().sent(size);
@@ -134,7 +134,7 @@ final class Sending
                 core.observer().dropped(link, DropReason.PEER_GONE);
                 return true;
             }
-            switch (link.send(correlationId, topic, frames, metadata, finishBy))
+            switch (link.send(correlationId, topic, frames, metadata, size, finishBy))
             {
                 case SENT ->
                 {

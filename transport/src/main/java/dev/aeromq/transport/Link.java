@@ -163,6 +163,7 @@ public final class Link
      * @param topic         UTF-8 topic bytes, may be empty.
      * @param frames        the frames, then the message's tensors as {@link dev.aeromq.codec.WireTensor}s.
      * @param metadata      the metadata, may be empty.
+     * @param bodyLength    of the frames together, {@link #sizeOf}: the caller has it from checking the size.
      * @param deadlineNs    when to give up mid-message ({@link Deadlines}): the whole send must be done by then.
      * @return what became of it.
      * @throws RuntimeException of kind MESSAGE_TOO_LARGE if the peer takes no message this large, or
@@ -173,13 +174,14 @@ public final class Link
         final byte[] topic,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
+        final long bodyLength,
         final long deadlineNs)
     {
-        return send(correlationId, topic, frames, metadata, deadlineNs, 0);
+        return send(correlationId, topic, frames, metadata, bodyLength, deadlineNs, 0);
     }
 
     /**
-     * Send one message, as {@link #send(long, byte[], DirectBuffer[], Map, long)} does, giving up
+     * Send one message, as {@link #send(long, byte[], DirectBuffer[], Map, long, long)} does, giving up
      * mid-message also when the peer takes nothing for a while: a stall limit, measured from the last
      * wire message that went out (so a long message to a peer that keeps up is never cut short, however
      * long it takes as a whole).
@@ -188,6 +190,7 @@ public final class Link
      * @param topic         UTF-8 topic bytes, may be empty.
      * @param frames        the frames.
      * @param metadata      the metadata, may be empty.
+     * @param bodyLength    of the frames together, {@link #sizeOf}.
      * @param deadlineNs    when to give up mid-message ({@link Deadlines}), or {@link Deadlines#NONE}.
      * @param stallLimitNs  how long the peer may take no part of the message before it is given up on; 0 for
      *                      no limit.
@@ -200,10 +203,10 @@ public final class Link
         final byte[] topic,
         final DirectBuffer[] frames,
         final Map<String, String> metadata,
+        final long bodyLength,
         final long deadlineNs,
         final long stallLimitNs)
     {
-        final long bodyLength = sizeOf(frames);
         if (bodyLength > peerMaxMessageSize)
         {
             throw Failures.of(Failure.Kind.MESSAGE_TOO_LARGE, "a message of " + bodyLength + " bytes exceeds " +

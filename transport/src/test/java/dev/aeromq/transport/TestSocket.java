@@ -52,7 +52,7 @@ record TestSocket(EngineProxy engine, SocketStreams streams, RecordingHandler ha
     static void send(final Link link, final byte[] frame)
     {
         final DirectBuffer[] frames = {new UnsafeBuffer(frame)};
-        Await.await("the message to " + link + " to be sent",
-            () -> link.send(0, NO_TOPIC, frames, Map.of(), System.nanoTime() + 5_000_000_000L) == Link.SendResult.SENT);
+        Await.await("the message to " + link + " to be sent", () -> link.send(0, NO_TOPIC, frames, Map.of(),
+            frame.length, System.nanoTime() + 5_000_000_000L) == Link.SendResult.SENT);
     }
 }
