@@ -340,6 +340,14 @@ public final class WireReader
     }
 
     /**
+     * @return the Heartbeat decoder.
+     */
+    public HeartbeatDecoder heartbeat()
+    {
+        return heartbeat;
+    }
+
+    /**
      * @return the Bye decoder.
      */
     public ByeDecoder bye()

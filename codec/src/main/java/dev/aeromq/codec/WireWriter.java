@@ -34,6 +34,9 @@ public final class WireWriter
     /** Length of a Heartbeat wire message. */
     public static final int HEARTBEAT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + HeartbeatEncoder.BLOCK_LENGTH;
 
+    /** A Heartbeat's {@code fanOutPosition} on a link without a shared stream. */
+    public static final long NO_FAN_OUT_POSITION = -1;
+
     /** Length of a Bye wire message. */
     public static final int BYE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ByeEncoder.BLOCK_LENGTH;
 
@@ -340,13 +343,26 @@ public final class WireWriter
     }
 
     /**
+     * A Heartbeat on a link without a shared stream.
+     *
      * @param buffer to write into.
      * @param offset where the wire message starts.
      * @return {@link #HEARTBEAT_LENGTH}.
      */
     public int heartbeat(final MutableDirectBuffer buffer, final int offset)
     {
-        heartbeat.wrapAndApplyHeader(buffer, offset, header);
+        return heartbeat(buffer, offset, NO_FAN_OUT_POSITION);
+    }
+
+    /**
+     * @param buffer         to write into.
+     * @param offset         where the wire message starts.
+     * @param fanOutPosition the PUB's shared stream's position now, or {@link #NO_FAN_OUT_POSITION}.
+     * @return {@link #HEARTBEAT_LENGTH}.
+     */
+    public int heartbeat(final MutableDirectBuffer buffer, final int offset, final long fanOutPosition)
+    {
+        heartbeat.wrapAndApplyHeader(buffer, offset, header).fanOutPosition(fanOutPosition);
         return HEARTBEAT_LENGTH;
     }
 

@@ -2,6 +2,7 @@ package dev.aeromq.codec;
 
 import dev.aeromq.codec.sbe.AttachedDecoder;
 import dev.aeromq.codec.sbe.FanOutKind;
+import dev.aeromq.codec.sbe.HeartbeatDecoder;
 import dev.aeromq.codec.sbe.SocketType;
 import dev.aeromq.codec.sbe.WelcomeDecoder;
 import dev.aeromq.codec.sbe.WelcomeEncoder;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The wire messages of fan-out (protocol version 3): a Welcome's shared stream and the Attached a SUB
+ * The wire messages of fan-out (protocol versions 3 and 4): a Welcome's shared stream and the Attached a SUB
  * answers with.
  */
 class WireFanOutTest
@@ -99,6 +100,30 @@ class WireFanOutTest
     }
 
     @Test
+    void heartbeatCarriesTheSharedStreamsPosition()
+    {
+        final int length = writer.heartbeat(buffer, OFFSET, 5L << 33);
+        assertEquals(WireWriter.HEARTBEAT_LENGTH, length);
+        assertEquals(HEADER + 8, length, "a Heartbeat is its header and one long");
+
+        assertEquals(HeartbeatDecoder.TEMPLATE_ID, reader.read(buffer, OFFSET, length));
+        assertEquals(5L << 33, reader.heartbeat().fanOutPosition());
+
+        writer.heartbeat(buffer, OFFSET);
+        reader.read(buffer, OFFSET, length);
+        assertEquals(WireWriter.NO_FAN_OUT_POSITION, reader.heartbeat().fanOutPosition(), "a link without one");
+    }
+
+    @Test
+    void heartbeatOfVersionThreeIsMalformed()
+    {
+        final int length = writer.heartbeat(buffer, OFFSET);
+        buffer.putShort(OFFSET + 6, (short)3); // the header's version: a version 3 Heartbeat is empty
+
+        assertMalformed(length, "protocol version", "3");
+    }
+
+    @Test
     void attachedRoundTrips()
     {
         final int length = writer.attached(buffer, OFFSET);
@@ -121,9 +146,10 @@ class WireFanOutTest
     }
 
     @Test
-    void protocolVersionIsThree()
+    void protocolVersionIsFour()
     {
-        assertEquals(3, WireReader.VERSION, "fan-out changed the Welcome and added Attached: version 3");
+        assertEquals(4, WireReader.VERSION,
+            "fan-out changed the Welcome and added Attached (3), and the Heartbeat carries the stream's position (4)");
     }
 
     private void assertMalformed(final int length, final String... words)

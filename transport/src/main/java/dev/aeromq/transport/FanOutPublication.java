@@ -3,11 +3,13 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.FanOutOffer;
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.FanOutKind;
+import io.aeron.AeronCounters;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.exceptions.RegistrationException;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ public final class FanOutPublication
 {
     private static final int MAX_ADMIN_RETRIES = 3;
     private static final long RESOLVE_TIMEOUT_NS = 5_000_000_000L;
+    private static final int NO_COUNTER = -1;
 
     /** Where the shared stream stands. */
     enum State
@@ -57,6 +60,8 @@ public final class FanOutPublication
     private ExclusivePublication publication;
     private DataSender data;
     private int controlPort;
+    /** The driver's {@code pub-pos} counter of the publication, found once; duty thread only. */
+    private int positionCounterId = NO_COUNTER;
     private volatile State state = State.REGISTERING;
     // for DataSender.sendRest, made once: no lambda per message
     private final BooleanSupplier closed = () -> state == State.CLOSED;
@@ -108,6 +113,38 @@ public final class FanOutPublication
     boolean isClosed()
     {
         return state == State.CLOSED;
+    }
+
+    /**
+     * The stream's position as the media driver last sampled it: its {@code pub-pos} counter, which the
+     * driver updates every duty cycle. Unlike the publication's own position, it reads whole while a
+     * publisher writes; a Heartbeat carries it.
+     *
+     * @return the position, or {@link WireWriter#NO_FAN_OUT_POSITION} if the stream is not ready.
+     */
+    long sampledPosition()
+    {
+        if (state != State.READY)
+        {
+            return WireWriter.NO_FAN_OUT_POSITION;
+        }
+        final CountersReader counters = streams.aeron().countersReader();
+        if (positionCounterId == NO_COUNTER || counters.getCounterState(positionCounterId) !=
+            CountersReader.RECORD_ALLOCATED || counters.getCounterTypeId(positionCounterId) !=
+            AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID)
+        {
+            positionCounterId = NO_COUNTER;
+            counters.forEach((id, type, key, label) ->
+            {
+                // a stream counter's key starts with the registration id of its publication
+                if (type == AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID && key.getLong(0) == registrationId)
+                {
+                    positionCounterId = id;
+                }
+            });
+        }
+        return positionCounterId == NO_COUNTER ? WireWriter.NO_FAN_OUT_POSITION :
+            counters.getCounterValue(positionCounterId);
     }
 
     /**

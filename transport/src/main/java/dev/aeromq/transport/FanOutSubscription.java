@@ -3,6 +3,7 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.FanOutOffer;
 import dev.aeromq.codec.MalformedWireMessageException;
 import dev.aeromq.codec.WireReader;
+import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.AbortDecoder;
 import dev.aeromq.codec.sbe.ChunkDecoder;
 import dev.aeromq.codec.sbe.DataDecoder;
@@ -24,6 +25,7 @@ import java.util.List;
  * <pre>
  *   Welcome --> REGISTERING --(subscription added)--> WAITING --(the PUB's image is there: Attached sent,
  *       the PUB joins)--> READING --(the PUB said Bye)--> DRAINING --(end of stream)--> CLOSED
+ *   READING --(stranded over UDP)--> REJOINING --(a new subscription added)--> READING
  *   no image by the peer timeout: the link leaves (STREAM_LOST) and the connector dials again
  * </pre>
  * The PUB joins the SUB's socket only once the SUB reads the stream, so a message published after the
@@ -36,10 +38,24 @@ import java.util.List;
  * messages in the stream only while it is less than a quarter of a term behind the stream's head; past
  * that it drops them, whole, so it never holds the publisher (which would make every SUB lose them).
  * <p>
+ * Over UDP a dropping PUB's sender follows the fastest SUB, and a SUB that fell further behind than the
+ * sender keeps for repairs is stranded: Aeron neither fills its gap nor lets it skip ahead (its image would
+ * wait for the image liveness timeout). The PUB's Heartbeats name the stream's position; a SUB more than
+ * {@link #STRANDED_TERMS} terms behind it reads what its stream still holds, then (a heartbeat interval
+ * without progress) reports that it lost messages and subscribes afresh, which starts a new image at the
+ * stream's head.
+ * <p>
  * Engine-confined: used only under its socket's {@link SocketStreams} lock.
  */
 final class FanOutSubscription implements ControlledFragmentHandler
 {
+    /**
+     * Terms behind the PUB's position past which a SUB is stranded: its image accepts at most half a term
+     * beyond where it reads, a publication runs at most half a term ahead of its sender, and the sender
+     * resends at most half a term back, so two terms leave no byte the SUB lacks that could still come.
+     */
+    private static final int STRANDED_TERMS = 2;
+
     /** Where the SUB stands with the shared stream. */
     enum State
     {
@@ -49,6 +65,8 @@ final class FanOutSubscription implements ControlledFragmentHandler
         WAITING,
         /** The PUB joined; messages are read. */
         READING,
+        /** Stranded: the subscription is being added again, to start at the stream's head. */
+        REJOINING,
         /** The PUB said Bye: what it published before is read to the end of the stream. */
         DRAINING,
         /** Given up, or done. */
@@ -60,7 +78,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
     private final TransportSettings.Candidate peer;
     private final FanOutOffer offer;
     private final String channel;
-    private final long registrationId;
+    private long registrationId;
     private final long peerMaxMessageSize;
     private final List<byte[]> prefixes;
     private final StreamHead head;
@@ -73,7 +91,10 @@ final class FanOutSubscription implements ControlledFragmentHandler
     private boolean seekingData = true;
     private boolean skippingWire;
     private boolean droppingMessage;
-    private long dropped;
+    private long streamPosition = WireWriter.NO_FAN_OUT_POSITION;
+    /** Where a stranded image's reading stood, and since when, to rejoin once it reads no more. */
+    private long strandedAt = -1;
+    private long strandedSinceNs;
     private State state = State.REGISTERING;
 
     /**
@@ -128,11 +149,11 @@ final class FanOutSubscription implements ControlledFragmentHandler
     }
 
     /**
-     * @return messages dropped because the SUB fell behind with no room for them.
+     * @param position the PUB's stream position its latest Heartbeat named.
      */
-    long dropped()
+    void onStreamPosition(final long position)
     {
-        return dropped;
+        streamPosition = Math.max(streamPosition, position);
     }
 
     /**
@@ -145,7 +166,8 @@ final class FanOutSubscription implements ControlledFragmentHandler
         {
             case REGISTERING -> register(nowNs);
             case WAITING -> attach(nowNs);
-            case READING -> watch();
+            case READING -> watch(nowNs);
+            case REJOINING -> resubscribe(nowNs);
             case DRAINING -> drain(nowNs);
             case CLOSED -> 0;
         };
@@ -187,16 +209,70 @@ final class FanOutSubscription implements ControlledFragmentHandler
 
     /**
      * While reading: an image that went away (the SUB was cut loose, or the PUB's stream ended) leaves no
-     * half message behind.
+     * half message behind; a stranded one is left for a new one.
      */
-    private int watch()
+    private int watch(final long nowNs)
     {
         if (image != null && (image.isClosed() || subscription.imageBySessionId(offer.sessionId()) != image))
         {
             restart(null);
             return 1;
         }
+        if (image != null && isStranded(image))
+        {
+            final long position = image.position();
+            if (position != strandedAt)
+            {
+                strandedAt = position; // it still reads what its stream holds: that much is not lost
+                strandedSinceNs = nowNs;
+            }
+            else if (nowNs - strandedSinceNs > streams.settings().heartbeatIntervalNs())
+            {
+                rejoin(nowNs);
+                return 1;
+            }
+        }
         return 0;
+    }
+
+    private boolean isStranded(final Image current)
+    {
+        return offer.kind() != FanOutKind.IPC && !offer.lossless() &&
+            streamPosition - current.position() > (long)STRANDED_TERMS * current.termBufferLength();
+    }
+
+    private void rejoin(final long nowNs)
+    {
+        final long behind = streamPosition - image.position();
+        streams.settings().report(new IllegalStateException("the SUB fell " + behind + " bytes behind the " +
+            "shared stream of " + session.link() + " at " + channel + ", further than the PUB keeps to repair " +
+            "a gap: the messages in between are lost, and it reads on from the stream's head. A SUB that must " +
+            "not miss messages needs a PUB with PublisherBackPressure.WAIT, or a longer termLength"));
+        restart(null);
+        CloseHelper.quietClose(subscription);
+        subscription = null;
+        registrationId = streams.aeron().asyncAddSubscription(channel, offer.streamId());
+        deadlineNs = nowNs + streams.settings().peerTimeoutNs();
+        state = State.REJOINING;
+    }
+
+    private int resubscribe(final long nowNs)
+    {
+        try
+        {
+            subscription = streams.aeron().getSubscription(registrationId);
+        }
+        catch (final RegistrationException ex)
+        {
+            giveUp("the media driver refused the subscription: " + ex.getMessage());
+            return 1;
+        }
+        if (subscription == null)
+        {
+            return giveUpAfterDeadline(nowNs);
+        }
+        state = State.READING; // the PUB counts this SUB still: the new image is read as it comes
+        return 1;
     }
 
     private int drain(final long nowNs)
@@ -287,7 +363,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
         if (action == Action.ABORT && !offer.lossless() && templateId == DataDecoder.TEMPLATE_ID &&
             head.isFarAhead(image, header.position()))
         {
-            dropped++;
+            streams.observer().dropped(session.link(), DropReason.HIGH_WATER_MARK);
             droppingMessage = true; // no room, and too far behind to wait: this message is lost, whole
             return skipWire(flags);
         }
@@ -313,6 +389,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
         seekingData = true;
         skippingWire = false;
         droppingMessage = false;
+        strandedAt = -1;
         if (next != null)
         {
             head.follow(next);
@@ -329,7 +406,7 @@ final class FanOutSubscription implements ControlledFragmentHandler
      */
     boolean onLeave(final LeaveReason reason, final long nowNs)
     {
-        final boolean joined = state == State.READING || state == State.DRAINING;
+        final boolean joined = state == State.READING || state == State.REJOINING || state == State.DRAINING;
         if (state == State.READING && reason == LeaveReason.BYE)
         {
             state = State.DRAINING; // what it published before its Bye is still to be read

@@ -128,6 +128,24 @@ final class FanOuts
     }
 
     /**
+     * A PUB's Heartbeat named its shared stream's position.
+     *
+     * @param session  the link to the PUB.
+     * @param position the stream's position, or {@link dev.aeromq.codec.WireWriter#NO_FAN_OUT_POSITION}.
+     */
+    void onStreamPosition(final Session session, final long position)
+    {
+        for (int i = 0, n = subscriptions.size(); i < n; i++)
+        {
+            final FanOutSubscription subscription = subscriptions.get(i);
+            if (subscription.session() == session)
+            {
+                subscription.onStreamPosition(position);
+            }
+        }
+    }
+
+    /**
      * @param nowNs the duty cycle's time.
      * @return work done.
      */

@@ -288,14 +288,17 @@ public final class Link
     }
 
     /**
-     * Send a Heartbeat, the binder's side of a link saying it lives.
+     * Send a Heartbeat, the binder's side of a link saying it lives; a PUB binder's names its shared stream's
+     * position, so a SUB can tell when it was left too far behind to catch up.
      *
      * @return true if it went out, or a sender holds the link right now (its message proves liveness
      * anyway); false if the stream pushes back, to try again.
      */
     boolean heartbeat()
     {
-        return offerSmall(SmallControl.HEARTBEAT, 0, true);
+        final FanOutPublication shared = fanOut;
+        return offerSmall(SmallControl.HEARTBEAT,
+            shared == null ? WireWriter.NO_FAN_OUT_POSITION : shared.sampledPosition(), true);
     }
 
     /**
@@ -350,7 +353,8 @@ public final class Link
      * sender.
      *
      * @param kind       which one.
-     * @param value      its one field, if it has one (a PrefixAck's sequence; a Bye's ack as 1).
+     * @param value      its one field, if it has one (a Heartbeat's stream position, a PrefixAck's sequence;
+     *                   a Bye's ack as 1).
      * @param ifBusy     what to answer when a sender holds the link.
      * @return true if it went out.
      */
@@ -368,7 +372,7 @@ public final class Link
             }
             switch (kind)
             {
-                case HEARTBEAT -> writer.heartbeat(claim.buffer(), claim.offset());
+                case HEARTBEAT -> writer.heartbeat(claim.buffer(), claim.offset(), value);
                 case ATTACHED -> writer.attached(claim.buffer(), claim.offset());
                 case PREFIX_ACK -> writer.prefixAck(claim.buffer(), claim.offset(), value);
                 case BYE -> writer.bye(claim.buffer(), claim.offset(), value != 0);

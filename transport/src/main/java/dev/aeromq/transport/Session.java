@@ -157,10 +157,8 @@ final class Session
     {
         switch (templateId)
         {
-            case HeartbeatDecoder.TEMPLATE_ID ->
-            {
-                // hearing it is all it is for
-            }
+            case HeartbeatDecoder.TEMPLATE_ID -> streams.fanOuts().onStreamPosition(this,
+                reader.heartbeat().fanOutPosition()); // and hearing it keeps the peer alive
             case ByeDecoder.TEMPLATE_ID ->
             {
                 if (reader.bye().ack() == BooleanType.TRUE)
