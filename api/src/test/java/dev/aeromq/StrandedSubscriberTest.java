@@ -110,8 +110,8 @@ class StrandedSubscriberTest
 
             final Throwable report = errors.stream()
                 .filter((error) -> error.getMessage().contains("behind")).findFirst()
-                .orElseThrow(() -> new AssertionError("no report of the stranded SUB; errors: " + errors + 
-                    ", it got " + slowSeqs));
+                .orElseThrow(() -> new AssertionError("no report of the stranded SUB; errors: " + errors + ", it got " +
+                    slowSeqs));
             assertInstanceOf(IllegalStateException.class, report);
             final String text = report.getMessage().toLowerCase(Locale.ROOT);
             for (final String word : List.of("fell", "behind", "lost", "head", "publisherbackpressure.wait"))
