@@ -108,10 +108,10 @@ class StrandedSubscriberTest
             final int published = seq;
             assertTrue(slowSeqs.size() + 1 < published, () -> "the stranded SUB lost nothing: " + slowSeqs);
 
+            final String got = "errors: " + errors + ", the stranded SUB got " + slowSeqs;
             final Throwable report = errors.stream()
                 .filter((error) -> error.getMessage().contains("behind")).findFirst()
-                .orElseThrow(() -> new AssertionError("no report of the stranded SUB; errors: " + errors + ", it got " +
-                    slowSeqs));
+                .orElseThrow(() -> new AssertionError("no report of the stranded SUB; " + got));
             assertInstanceOf(IllegalStateException.class, report);
             final String text = report.getMessage().toLowerCase(Locale.ROOT);
             for (final String word : List.of("fell", "behind", "lost", "head", "publisherbackpressure.wait"))
