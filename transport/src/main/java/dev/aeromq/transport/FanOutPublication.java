@@ -117,8 +117,8 @@ public final class FanOutPublication
 
     /**
      * The stream's position as the media driver last sampled it: its {@code pub-pos} counter, which the
-     * driver updates every duty cycle. Unlike the publication's own position, it reads whole while a
-     * publisher writes; a Heartbeat carries it.
+     * driver updates every duty cycle. Unlike the publication's own position (two plain fields a publishing
+     * thread writes), it reads whole while a publisher writes; a Welcome and a Heartbeat carry it.
      *
      * @return the position, or {@link WireWriter#NO_FAN_OUT_POSITION} if the stream is not ready.
      */
@@ -212,8 +212,10 @@ public final class FanOutPublication
     }
 
     /**
-     * @return what a Welcome tells a SUB about the stream now (its position included), or
-     * {@link FanOutOffer#NONE} if it is closed; call only when {@link #isReady()}.
+     * @return what a Welcome tells a SUB about the stream now, or {@link FanOutOffer#NONE} if it is closed;
+     * call only when {@link #isReady()}. Its position is {@link #sampledPosition()}: at most a duty cycle of
+     * the driver old, so the SUB may get a message published just before its Welcome, never miss one
+     * published after.
      */
     FanOutOffer offer()
     {
@@ -221,7 +223,7 @@ public final class FanOutPublication
         {
             return FanOutOffer.NONE;
         }
-        return new FanOutOffer(kind, lossless, streamId, publication.sessionId(), controlPort, publication.position());
+        return new FanOutOffer(kind, lossless, streamId, publication.sessionId(), controlPort, sampledPosition());
     }
 
     /**
