@@ -175,18 +175,10 @@ final class FanOutSubscription implements ControlledFragmentHandler
 
     private int register(final long nowNs)
     {
-        try
-        {
-            subscription = streams.aeron().getSubscription(registrationId);
-        }
-        catch (final RegistrationException ex)
-        {
-            giveUp("the media driver refused the subscription: " + ex.getMessage());
-            return 1;
-        }
+        subscription = added(nowNs);
         if (subscription == null)
         {
-            return giveUpAfterDeadline(nowNs);
+            return state == State.CLOSED ? 1 : 0;
         }
         state = State.WAITING;
         return 1 + attach(nowNs);
@@ -258,21 +250,36 @@ final class FanOutSubscription implements ControlledFragmentHandler
 
     private int resubscribe(final long nowNs)
     {
+        subscription = added(nowNs);
+        if (subscription == null)
+        {
+            return state == State.CLOSED ? 1 : 0;
+        }
+        state = State.READING; // the PUB counts this SUB still: the new image is read as it comes
+        return 1;
+    }
+
+    /**
+     * @param nowNs the duty cycle's time.
+     * @return the subscription being added, or null while the driver adds it (given up at the deadline) or
+     * if the driver refused it (given up at once: the SUB is then CLOSED).
+     */
+    private Subscription added(final long nowNs)
+    {
         try
         {
-            subscription = streams.aeron().getSubscription(registrationId);
+            final Subscription added = streams.aeron().getSubscription(registrationId);
+            if (added == null)
+            {
+                giveUpAfterDeadline(nowNs);
+            }
+            return added;
         }
         catch (final RegistrationException ex)
         {
             giveUp("the media driver refused the subscription: " + ex.getMessage());
-            return 1;
+            return null;
         }
-        if (subscription == null)
-        {
-            return giveUpAfterDeadline(nowNs);
-        }
-        state = State.READING; // the PUB counts this SUB still: the new image is read as it comes
-        return 1;
     }
 
     private int drain(final long nowNs)
