@@ -82,7 +82,12 @@ class AtomicityTest
                     Testing.receive(fast, "message " + i + " at the fast SUB").frame(0), size, i);
             }
             final List<Integer> slowGot = receiveWhole(slow, size);
-            assertTrue(!slowGot.isEmpty() && slowGot.size() < count, () -> "the slow SUB got " + slowGot);
+            // Over a shared UDP stream the slow SUB may have none: the sender follows the fast SUB, and a SUB left
+            // more than its window behind during message 0 (its engine descheduled while the fast SUB's reader
+            // kept reading) is stranded and reads on from the stream's head.
+            final boolean mayHaveNone = transport == Testing.Transport.UDP && fanOut == Config.FanOut.SHARED;
+            assertTrue((mayHaveNone || !slowGot.isEmpty()) && slowGot.size() < count,
+                () -> "the slow SUB got " + slowGot);
 
             // the slow SUB reads again: a message published now reaches it whole, past the part it was left with
             pub.send(Message.of(Testing.filled(size, count)));

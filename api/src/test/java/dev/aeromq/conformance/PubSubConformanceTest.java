@@ -8,6 +8,7 @@ import dev.aeromq.ReceivingSocket;
 import dev.aeromq.SendingSocket;
 import dev.aeromq.SubSocket;
 import dev.aeromq.Testing;
+import dev.aeromq.UdpDelivery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -405,7 +406,10 @@ class PubSubConformanceTest
             pubB.awaitPeers(1, Testing.WAIT);
 
             // Both publish everything before the SUB takes anything, A first: a SUB that drains one
-            // publisher before looking at the other would return only A's in the first perPub.
+            // publisher before looking at the other would return only A's in the first perPub. Read with
+            // poll until then, so the SUB's engine leaves them all in the streams (it would queue A's as
+            // they came), and over UDP wait until both streams are there.
+            assertEquals(0, sub.poll((view) -> fail("nothing was published yet"), 1));
             for (int i = 0; i < perPub; i++)
             {
                 pubA.publish("A", Message.of(Integer.toString(i)));
@@ -413,6 +417,10 @@ class PubSubConformanceTest
             for (int i = 0; i < perPub; i++)
             {
                 pubB.publish("B", Message.of(Integer.toString(i)));
+            }
+            if (transport == Testing.Transport.UDP)
+            {
+                UdpDelivery.await(comm);
             }
 
             final int[] next = new int[2];

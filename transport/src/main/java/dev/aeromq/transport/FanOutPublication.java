@@ -60,7 +60,7 @@ public final class FanOutPublication
     private ExclusivePublication publication;
     private DataSender data;
     private int controlPort;
-    /** The driver's {@code pub-pos} counter of the publication, found once; duty thread only. */
+    /** The driver's {@code pub-pos} counter of the publication, found once; under the socket's duty lock. */
     private int positionCounterId = NO_COUNTER;
     private volatile State state = State.REGISTERING;
     // for DataSender.sendRest, made once: no lambda per message
