@@ -3,13 +3,11 @@ package dev.aeromq.transport;
 import dev.aeromq.codec.FanOutOffer;
 import dev.aeromq.codec.WireWriter;
 import dev.aeromq.codec.sbe.FanOutKind;
-import io.aeron.AeronCounters;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.exceptions.RegistrationException;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.status.CountersReader;
 
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ public final class FanOutPublication
 {
     private static final int MAX_ADMIN_RETRIES = 3;
     private static final long RESOLVE_TIMEOUT_NS = 5_000_000_000L;
-    private static final int NO_COUNTER = -1;
 
     /** Where the shared stream stands. */
     enum State
@@ -61,7 +58,7 @@ public final class FanOutPublication
     private DataSender data;
     private int controlPort;
     /** The driver's {@code pub-pos} counter of the publication, found once; under the socket's duty lock. */
-    private int positionCounterId = NO_COUNTER;
+    private final DriverCounter position;
     private volatile State state = State.REGISTERING;
     // for DataSender.sendRest, made once: no lambda per message
     private final BooleanSupplier closed = () -> state == State.CLOSED;
@@ -76,6 +73,7 @@ public final class FanOutPublication
         this.lossless = lossless;
         this.streamId = FanOutChannels.streamId(binding.endpoint());
         this.resolveDeadlineNs = nowNs + RESOLVE_TIMEOUT_NS;
+        this.position = new DriverCounter(streams.aeron().countersReader());
         this.registrationId = streams.aeron().asyncAddExclusivePublication(
             FanOutChannels.publication(binding.endpoint(), lossless, streams.settings()), streamId);
     }
@@ -128,23 +126,11 @@ public final class FanOutPublication
         {
             return WireWriter.NO_FAN_OUT_POSITION;
         }
-        final CountersReader counters = streams.aeron().countersReader();
-        if (positionCounterId == NO_COUNTER || counters.getCounterState(positionCounterId) !=
-            CountersReader.RECORD_ALLOCATED || counters.getCounterTypeId(positionCounterId) !=
-            AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID)
+        if (!position.isFound())
         {
-            positionCounterId = NO_COUNTER;
-            counters.forEach((id, type, key, label) ->
-            {
-                // a stream counter's key starts with the registration id of its publication
-                if (type == AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID && key.getLong(0) == registrationId)
-                {
-                    positionCounterId = id;
-                }
-            });
+            position.findPublisherPosition(publication.sessionId(), streamId);
         }
-        return positionCounterId == NO_COUNTER ? WireWriter.NO_FAN_OUT_POSITION :
-            counters.getCounterValue(positionCounterId);
+        return position.isFound() ? position.value() : WireWriter.NO_FAN_OUT_POSITION;
     }
 
     /**

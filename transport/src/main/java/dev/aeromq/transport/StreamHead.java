@@ -2,9 +2,7 @@ package dev.aeromq.transport;
 
 import dev.aeromq.codec.FanOutOffer;
 import dev.aeromq.codec.sbe.FanOutKind;
-import io.aeron.AeronCounters;
 import io.aeron.Image;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
@@ -19,17 +17,12 @@ import org.agrona.concurrent.status.CountersReader;
  */
 final class StreamHead
 {
-    private static final int NOT_FOUND = -1;
-
-    private final CountersReader counters;
+    private final DriverCounter head;
     private final FanOutOffer offer;
-    private int counterId = NOT_FOUND;
-    private int typeId;
-    private long key;
 
     StreamHead(final CountersReader counters, final FanOutOffer offer)
     {
-        this.counters = counters;
+        this.head = new DriverCounter(counters);
         this.offer = offer;
     }
 
@@ -40,14 +33,14 @@ final class StreamHead
     {
         if (offer.kind() == FanOutKind.IPC)
         {
-            if (!isValid())
+            if (!head.isFound())
             {
-                find(AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID, offer.sessionId());
+                head.findPublisherPosition(offer.sessionId(), offer.streamId());
             }
         }
         else
         {
-            find(AeronCounters.DRIVER_RECEIVER_HWM_TYPE_ID, image.correlationId());
+            head.findReceiverHighWaterMark(image.correlationId());
         }
     }
 
@@ -59,40 +52,6 @@ final class StreamHead
      */
     boolean isFarAhead(final Image image, final long position)
     {
-        if (!isValid())
-        {
-            return true;
-        }
-        return counters.getCounterValue(counterId) - position > image.termBufferLength() >> 2;
-    }
-
-    private boolean isValid()
-    {
-        return counterId != NOT_FOUND && counters.getCounterState(counterId) == CountersReader.RECORD_ALLOCATED &&
-            counters.getCounterTypeId(counterId) == typeId;
-    }
-
-    private void find(final int type, final long wanted)
-    {
-        counterId = NOT_FOUND;
-        typeId = type;
-        key = wanted;
-        counters.forEach(this::match);
-    }
-
-    private void match(final int id, final int type, final DirectBuffer keyBuffer, final String label)
-    {
-        if (type != typeId || counterId != NOT_FOUND)
-        {
-            return;
-        }
-        // stream counters' keys: registration id (long), session id (int), stream id (int)
-        final boolean matches = type == AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID ?
-            keyBuffer.getInt(8) == (int)key && keyBuffer.getInt(12) == offer.streamId() :
-            keyBuffer.getLong(0) == key;
-        if (matches)
-        {
-            counterId = id;
-        }
+        return !head.isFound() || head.value() - position > image.termBufferLength() >> 2;
     }
 }
