@@ -1,6 +1,7 @@
 package dev.aeromq.transport;
 
 import io.aeron.AeronCounters;
+import io.aeron.driver.status.StreamCounter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -15,10 +16,6 @@ import org.agrona.concurrent.status.CountersReader;
 final class DriverCounter
 {
     private static final int NOT_FOUND = -1;
-    // stream counters' keys: registration id (long), session id (int), stream id (int)
-    private static final int REGISTRATION_ID_OFFSET = 0;
-    private static final int SESSION_ID_OFFSET = 8;
-    private static final int STREAM_ID_OFFSET = 12;
 
     private final CountersReader counters;
     private int counterId = NOT_FOUND;
@@ -87,8 +84,9 @@ final class DriverCounter
             return;
         }
         final boolean matches = type == AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID ?
-            key.getInt(SESSION_ID_OFFSET) == sessionId && key.getInt(STREAM_ID_OFFSET) == streamId :
-            key.getLong(REGISTRATION_ID_OFFSET) == registrationId;
+            key.getInt(StreamCounter.SESSION_ID_OFFSET) == sessionId &&
+            key.getInt(StreamCounter.STREAM_ID_OFFSET) == streamId :
+            key.getLong(StreamCounter.REGISTRATION_ID_OFFSET) == registrationId;
         if (matches)
         {
             counterId = id;
